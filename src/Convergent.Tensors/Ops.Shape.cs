@@ -74,7 +74,7 @@ public static partial class Ops
         return Autograd.Record(y, "Pad2D", [a], dy =>
         {
             var g = Tensor.Zeros(a.Shape, a.DType);
-            CopyWindow(dy, g, top, left, h, w, c, oh, ow, channelsLast, toLarger: false);
+            CopyWindow(g, dy, top, left, h, w, c, oh, ow, channelsLast, toLarger: false);
             AccumulateInto(a.GradBuffer(), g);
         });
     }

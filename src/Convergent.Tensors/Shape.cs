@@ -104,7 +104,8 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     /// <summary>Python tuple notation, as Keras prints shapes: <c>(2, 3)</c>, <c>(5,)</c>, <c>()</c>.</summary>
     public override string ToString() => Format(_dims);
 
-    internal static string Format(ReadOnlySpan<int> dims) =>
+    /// <summary>Formats dimensions in Python tuple notation.</summary>
+    public static string Format(ReadOnlySpan<int> dims) =>
         dims.Length == 1 ? $"({dims[0]},)" : "(" + string.Join(", ", dims.ToArray()) + ")";
 
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)_dims).GetEnumerator();
