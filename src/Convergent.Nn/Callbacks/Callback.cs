@@ -1,0 +1,20 @@
+namespace Convergent.Nn;
+
+/// <summary>
+/// Base of training callbacks (Keras <c>keras.callbacks.Callback</c>): every hook is a no-op to override.
+/// Epochs and batches are 0-based, as Keras passes them.
+/// </summary>
+public abstract class Callback
+{
+    /// <summary>The model being trained (set by <see cref="Model.Fit"/>).</summary>
+    public Model? Model { get; internal set; }
+
+    public virtual void OnTrainBegin() { }
+    public virtual void OnTrainEnd(Logs logs) { }
+    public virtual void OnEpochBegin(int epoch) { }
+    public virtual void OnEpochEnd(int epoch, Logs logs) { }
+    public virtual void OnTrainBatchBegin(int batch) { }
+    public virtual void OnTrainBatchEnd(int batch, Logs logs) { }
+    public virtual void OnTestBegin() { }
+    public virtual void OnTestEnd(Logs logs) { }
+}

@@ -1,0 +1,206 @@
+using System.Numerics.Tensors;
+using Convergent.Tensors;
+
+namespace Convergent.Nn;
+
+/// <summary>
+/// Base of every optimizer, as Keras 3's <c>BaseOptimizer</c>: it owns the step counter, the learning rate (or
+/// schedule), gradient clipping (<c>clipvalue</c>, <c>clipnorm</c>, <c>global_clipnorm</c>), decoupled weight decay
+/// and constraints; a concrete optimizer only declares its slots and writes one update step.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly Dictionary<Variable, Dictionary<string, Tensor>> _slots = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Variable> _slotOrder = [];
+    private double _learningRate;
+
+    /// <summary>Validates and stores the common options; exactly one of the clipping options may be set, as in Keras.</summary>
+    protected Optimizer(double learningRate, LearningRateSchedule? schedule = null, double? clipNorm = null,
+        double? clipValue = null, double? globalClipNorm = null, double? weightDecay = null)
+    {
+        if (schedule is null && !(learningRate >= 0) ) throw new ArgumentException($"Argument `learning_rate` must be non-negative. Received: learning_rate={learningRate}", nameof(learningRate));
+        int clips = (clipNorm is null ? 0 : 1) + (clipValue is null ? 0 : 1) + (globalClipNorm is null ? 0 : 1);
+        if (clips > 1)
+            throw new ArgumentException($"Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. Received: clipnorm={clipNorm}, clipvalue={clipValue}, global_clipnorm={globalClipNorm}");
+        if (clipNorm is <= 0) throw new ArgumentException($"Argument `clipnorm` must be positive. Received: clipnorm={clipNorm}", nameof(clipNorm));
+        if (clipValue is <= 0) throw new ArgumentException($"Argument `clipvalue` must be positive. Received: clipvalue={clipValue}", nameof(clipValue));
+        if (globalClipNorm is <= 0) throw new ArgumentException($"Argument `global_clipnorm` must be positive. Received: global_clipnorm={globalClipNorm}", nameof(globalClipNorm));
+        if (weightDecay is < 0) throw new ArgumentException($"Argument `weight_decay` must be non-negative. Received: weight_decay={weightDecay}", nameof(weightDecay));
+        _learningRate = learningRate;
+        Schedule = schedule;
+        ClipNorm = clipNorm;
+        ClipValue = clipValue;
+        GlobalClipNorm = globalClipNorm;
+        WeightDecay = weightDecay;
+    }
+
+    /// <summary>Keras name, e.g. <c>adam</c>.</summary>
+    public abstract string KerasName { get; }
+
+    /// <summary>The fixed learning rate (ignored when <see cref="Schedule"/> is set). Callbacks such as
+    /// ReduceLROnPlateau change it between epochs.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!(value >= 0)) throw new ArgumentException($"learning_rate must be non-negative. Received: {value}");
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>The learning-rate schedule, or null for a fixed rate.</summary>
+    public LearningRateSchedule? Schedule { get; set; }
+
+    /// <summary>Per-variable gradient norm clip.</summary>
+    public double? ClipNorm { get; }
+    /// <summary>Per-element gradient value clip.</summary>
+    public double? ClipValue { get; }
+    /// <summary>Clip on the norm of all gradients together.</summary>
+    public double? GlobalClipNorm { get; }
+    /// <summary>Decoupled weight decay coefficient (Keras 3 <c>weight_decay</c>): w ← w − lr·wd·w before the step.</summary>
+    public double? WeightDecay { get; }
+
+    /// <summary>Number of update steps applied (Keras <c>optimizer.iterations</c>).</summary>
+    public long Iterations { get; set; }
+
+    /// <summary>The learning rate the next step will use.</summary>
+    public double CurrentLearningRate => Schedule?.At(Iterations) ?? _learningRate;
+
+    /// <summary>Applies one step to every variable that has a gradient, then increments <see cref="Iterations"/>.
+    /// With <paramref name="trackUpdates"/>, returns ‖Δw‖ and ‖w‖ per variable (one extra copy per weight).</summary>
+    public IReadOnlyList<VariableUpdate> Apply(IReadOnlyList<Variable> variables, bool trackUpdates = false)
+    {
+        double lr = CurrentLearningRate;
+        var withGrad = variables.Where(v => v.Trainable && v.Gradient is not null).ToList();
+        if (GlobalClipNorm is double gc) ClipGlobal(withGrad, gc);
+        var updates = trackUpdates ? new List<VariableUpdate>(withGrad.Count) : null;
+        foreach (var v in withGrad)
+        {
+            var g = v.Gradient!;
+            if (ClipValue is double cv) ClipByValue(g, cv);
+            if (ClipNorm is double cn) ScaleToNorm(g, cn, Norm(g));
+            Tensor? before = trackUpdates ? v.Value.Clone() : null;
+            if (WeightDecay is double wd && wd > 0 && ApplyWeightDecayTo(v))
+                Scale(v.Value, 1 - lr * wd);
+            UpdateStep(v, g, lr);
+            v.Constraint?.Apply(v.Value);
+            if (before is not null)
+            {
+                double un = DifferenceNorm(v.Value, before);
+                updates!.Add(new VariableUpdate(v, un, Norm(v.Value)));
+            }
+        }
+        Iterations++;
+        return (IReadOnlyList<VariableUpdate>?)updates ?? [];
+    }
+
+    /// <summary>Whether decoupled weight decay applies to <paramref name="v"/> (Keras excludes none by default).</summary>
+    protected virtual bool ApplyWeightDecayTo(Variable v) => true;
+
+    /// <summary>Updates <paramref name="variable"/> in place from its (clipped) gradient.</summary>
+    protected abstract void UpdateStep(Variable variable, Tensor gradient, double learningRate);
+
+    /// <summary>A zero-initialized slot of the variable's shape (e.g. Adam's <c>m</c>), created on first use.</summary>
+    protected Tensor Slot(Variable variable, string name)
+    {
+        if (!_slots.TryGetValue(variable, out var slots))
+        {
+            slots = [];
+            _slots[variable] = slots;
+            _slotOrder.Add(variable);
+        }
+        if (!slots.TryGetValue(name, out var t))
+        {
+            t = Tensor.ZerosLike(variable.Value);
+            slots[name] = t;
+        }
+        return t;
+    }
+
+    /// <summary>All slots in a stable order (variable creation order, slot name), for saving.</summary>
+    public IEnumerable<(Variable Variable, string Slot, Tensor Value)> GetSlots()
+    {
+        foreach (var v in _slotOrder)
+            foreach (var kv in _slots[v].OrderBy(k => k.Key, StringComparer.Ordinal))
+                yield return (v, kv.Key, kv.Value);
+    }
+
+    /// <summary>Restores a slot's values (used when loading a saved model).</summary>
+    public void SetSlot(Variable variable, string name, Tensor value) => Slot(variable, name).CopyFrom(value);
+
+    /// <summary>The Keras configuration (learning_rate, clipping, the optimizer's own options).</summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>
+    {
+        ["learning_rate"] = Schedule is null ? _learningRate : Schedule.GetConfig(),
+        ["clipnorm"] = ClipNorm,
+        ["clipvalue"] = ClipValue,
+        ["global_clipnorm"] = GlobalClipNorm,
+        ["weight_decay"] = WeightDecay,
+    };
+
+    // ---------- helpers for the base and for concrete optimizers ----------
+
+    /// <summary>‖t‖₂ accumulated in double.</summary>
+    protected static double Norm(Tensor t)
+    {
+        double s = 0;
+        if (t.DType == DType.Float32) foreach (var v in t.AsSpan<float>()) s += (double)v * v;
+        else foreach (var v in t.AsSpan<double>()) s += v * v;
+        return Math.Sqrt(s);
+    }
+
+    private static double DifferenceNorm(Tensor a, Tensor b)
+    {
+        double s = 0;
+        if (a.DType == DType.Float32)
+        {
+            var x = a.AsSpan<float>(); var y = b.AsSpan<float>();
+            for (int i = 0; i < x.Length; i++) { double d = (double)x[i] - y[i]; s += d * d; }
+        }
+        else
+        {
+            var x = a.AsSpan<double>(); var y = b.AsSpan<double>();
+            for (int i = 0; i < x.Length; i++) { double d = x[i] - y[i]; s += d * d; }
+        }
+        return Math.Sqrt(s);
+    }
+
+    private static void ScaleToNorm(Tensor g, double maxNorm, double norm)
+    {
+        if (norm <= maxNorm || norm == 0) return;
+        Scale(g, maxNorm / norm);
+    }
+
+    /// <summary>t ← f·t in place.</summary>
+    protected static void Scale(Tensor t, double f)
+    {
+        if (t.DType == DType.Float32) TensorPrimitives.Multiply(t.AsSpan<float>(), (float)f, t.AsSpan<float>());
+        else TensorPrimitives.Multiply(t.AsSpan<double>(), f, t.AsSpan<double>());
+    }
+
+    private static void ClipByValue(Tensor g, double c)
+    {
+        if (g.DType == DType.Float32)
+        {
+            var s = g.AsSpan<float>();
+            TensorPrimitives.Max(s, (float)-c, s);
+            TensorPrimitives.Min(s, (float)c, s);
+        }
+        else
+        {
+            var s = g.AsSpan<double>();
+            TensorPrimitives.Max(s, -c, s);
+            TensorPrimitives.Min(s, c, s);
+        }
+    }
+
+    private static void ClipGlobal(List<Variable> vars, double maxNorm)
+    {
+        double total = Math.Sqrt(vars.Sum(v => { double n = Norm(v.Gradient!); return n * n; }));
+        if (total <= maxNorm || total == 0) return;
+        foreach (var v in vars) Scale(v.Gradient!, maxNorm / total);
+    }
+
+    public override string ToString() => KerasName;
+}
