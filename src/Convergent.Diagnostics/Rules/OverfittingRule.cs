@@ -22,6 +22,10 @@ public sealed class OverfittingRule : Rule
     /// <summary>Relative fall of the training loss after the minimum that counts as "still falling" (2 %).</summary>
     public double MinTrainFall { get; set; } = 0.02;
 
+    /// <summary>Band above the minimum within which validation loss counts as "at its floor" (1 %), to report when
+    /// the validation curve flattened (evidence <c>floor_start_epoch</c>).</summary>
+    public double PlateauBand { get; set; } = 0.01;
+
     public override IEnumerable<Finding> CheckAfter(RunRecord r)
     {
         var val = r.Epochs.ValLoss; var train = r.Epochs.Loss;
@@ -46,9 +50,14 @@ public sealed class OverfittingRule : Rule
         double confidence = Math.Clamp(0.5 + 0.1 * (lastVal - bestVal) / noise, 0.5, 0.95);
 
         int bestEpoch = r.Epochs.Numbers[best];
+        // where the validation curve reached its floor: the first epoch within PlateauBand of the minimum
+        int floorStart = best;
+        for (int i = 0; i <= best; i++) if (val[i] <= bestVal * (1 + PlateauBand)) { floorStart = i; break; }
+        int floorEpoch = r.Epochs.Numbers[floorStart];
         var ev = new Evidence
         {
             { "best_epoch", bestEpoch },
+            { "floor_start_epoch", floorEpoch },
             { "best_val_loss", bestVal },
             { "final_val_loss", lastVal },
             { "val_loss_rise", rise },
@@ -89,6 +98,7 @@ public sealed class OverfittingRule : Rule
             Evidence = ev,
             Confidence = confidence,
             Explanation =
+                (floorEpoch < bestEpoch ? $"Validation loss flattened from epoch {floorEpoch} (it first came within {PlateauBand:P0} of its minimum there). " : "") +
                 $"Validation loss was lowest at epoch {bestEpoch} ({bestVal:0.####}) and then went up to {lastVal:0.####}, while training loss fell from " +
                 $"{train[best]:0.####} to {train[^1]:0.####}. From epoch {bestEpoch} on the model learns details of the training samples that do not " +
                 $"carry over to new data; the gap between validation and training loss grew from {gapBest:0.###} to {gapLast:0.###}. " +

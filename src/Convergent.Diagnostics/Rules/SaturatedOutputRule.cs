@@ -93,7 +93,11 @@ public sealed class SaturatedOutputRule : Rule
             Confidence = confidence,
             Explanation =
                 $"The output layer gives probabilities of (almost) exactly 0 or 1, and it is wrong on many samples, so the loss is stuck at a " +
-                $"large value ({loss:0.####}). A softmax pinned at 0/1 passes back (almost) no gradient, so the weights below stop changing " +
+                $"large value ({loss:0.####}). " +
+                (ev.TryGet("implied_wrong_probability", out var pw) && ev.TryGet("accuracy", out var a0)
+                    ? $"With accuracy {a0}, each wrong sample costs {-ev.Number("implied_wrong_log_probability"):0.#} nats: the model gives the true class a probability of about {pw} on every sample it gets wrong. "
+                    : "") +
+                "A softmax pinned at 0/1 passes back (almost) no gradient, so the weights below stop changing " +
                 "and the loss cannot come down. Typical causes: a learning rate that blew the first updates up, unscaled inputs, or dead " +
                 "units upstream.",
             Fixes =
