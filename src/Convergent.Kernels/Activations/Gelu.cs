@@ -33,7 +33,7 @@ public static class Gelu
 
     /// <summary>
     /// dx += f'(x)·dy with, exact, f'(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π); approximate, with s = σ(2u):
-    /// f'(x) = s + 2x·s(1 − s)·√(2/π)(1 + 3·0.044715x²). Reads x only.
+    /// f'(x) = s + 2x·s(1 − s)·√(2/π)(1 + 3·0.044715x²), with 1 − s = σ(−2u) formed without cancellation. Reads x only.
     /// </summary>
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, bool approximate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -68,26 +68,31 @@ public static class Gelu
 
     private readonly struct TanhForm<T> : IUnaryOperator<T>, IGradientOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private static T Gate(T x) => ElementwiseMath.Sigmoid(C<T>(2 * Sqrt2OverPi) * (x + C<T>(Cubic) * x * x * x));
+        // 2u = 2·√(2/π)(x + 0.044715x³), the argument of σ.
+        private static T TwoU(T x) => C<T>(2 * Sqrt2OverPi) * (x + C<T>(Cubic) * x * x * x);
 
-        private static Vector<T> Gate(Vector<T> x) => ElementwiseMath.Sigmoid(V<T>(2 * Sqrt2OverPi) * (x + V<T>(Cubic) * x * x * x));
+        private static Vector<T> TwoU(Vector<T> x) => V<T>(2 * Sqrt2OverPi) * (x + V<T>(Cubic) * x * x * x);
 
-        public T Invoke(T x) => x * Gate(x);
+        public T Invoke(T x) => x * ElementwiseMath.Sigmoid(TwoU(x));
 
-        public Vector<T> Invoke(Vector<T> x) => x * Gate(x);
+        public Vector<T> Invoke(Vector<T> x) => x * ElementwiseMath.Sigmoid(TwoU(x));
 
         public T Invoke(T x, T y, T dy)
         {
-            T s = Gate(x);
+            ElementwiseMath.SigmoidPair(TwoU(x), out T s, out T complement);
             T slope = C<T>(2 * Sqrt2OverPi) * (T.One + C<T>(3 * Cubic) * x * x);
-            return (s + x * s * (T.One - s) * slope) * dy;
+            T gate = s * complement;
+            // Once σ saturates, gate is 0 while x²·slope may have overflowed: 0·∞ must read as 0, not NaN.
+            return (gate == T.Zero ? s : s + x * gate * slope) * dy;
         }
 
         public Vector<T> Invoke(Vector<T> x, Vector<T> y, Vector<T> dy)
         {
-            Vector<T> s = Gate(x);
+            ElementwiseMath.SigmoidPair(TwoU(x), out Vector<T> s, out Vector<T> complement);
             Vector<T> slope = V<T>(2 * Sqrt2OverPi) * (Vector<T>.One + V<T>(3 * Cubic) * x * x);
-            return (s + x * s * (Vector<T>.One - s) * slope) * dy;
+            Vector<T> gate = s * complement;
+            Vector<T> derivative = Vector.ConditionalSelect(Vector.Equals(gate, Vector<T>.Zero), s, s + x * gate * slope);
+            return derivative * dy;
         }
     }
 }

@@ -13,7 +13,8 @@ public static class Sigmoid
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ElementwiseDriver.RequireSameLength(x.Length, y.Length, nameof(y));
-        TensorPrimitives.Sigmoid(x, y);
+        if (!x.IsEmpty) // TensorPrimitives.Sigmoid rejects empty spans.
+            TensorPrimitives.Sigmoid(x, y);
     }
 
     /// <summary>dx += y(1 − y)·dy, reading y (TensorFlow's SigmoidGrad).</summary>

@@ -31,14 +31,14 @@ public static class Silu
 
         public T Invoke(T x, T y, T dy)
         {
-            T s = ElementwiseMath.Sigmoid(x);
-            return s * (T.One + x * (T.One - s)) * dy;
+            ElementwiseMath.SigmoidPair(x, out T s, out T complement);
+            return s * (T.One + x * complement) * dy;
         }
 
         public Vector<T> Invoke(Vector<T> x, Vector<T> y, Vector<T> dy)
         {
-            Vector<T> s = ElementwiseMath.Sigmoid(x);
-            return s * (Vector<T>.One + x * (Vector<T>.One - s)) * dy;
+            ElementwiseMath.SigmoidPair(x, out Vector<T> s, out Vector<T> complement);
+            return s * (Vector<T>.One + x * complement) * dy;
         }
     }
 }

@@ -7,13 +7,13 @@ namespace Convergent.Kernels.Tests.Common;
 internal static class KernelAssert
 {
     public static void Close<T>(ReadOnlySpan<double> expected, ReadOnlySpan<T> actual, Tolerance tolerance, string context,
-        ReadOnlySpan<double> inputs = default) where T : unmanaged, IFloatingPointIeee754<T>
+        ReadOnlySpan<double> inputs = default, ReadOnlySpan<double> scales = default) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
         {
             double a = double.CreateTruncating(actual[i]);
-            if (!tolerance.Accepts(a, expected[i]))
+            if (!tolerance.Accepts(a, expected[i], scales.Length > i ? scales[i] : 0))
             {
                 string input = inputs.Length > i ? $" at input {inputs[i].ToString("R", CultureInfo.InvariantCulture)}" : "";
                 Assert.Fail($"{context}: element {i} of {expected.Length}{input}: expected {expected[i]:R}, actual {a:R} " +
