@@ -14,6 +14,7 @@ namespace Convergent.Nn;
 public abstract class MonitorCallback : Callback
 {
     private bool? _maximize;
+    private bool _warned;
 
     /// <summary>Stores the monitored name, the mode and |<paramref name="minDelta"/>|.</summary>
     protected MonitorCallback(string monitor, MonitorMode mode, double minDelta)
@@ -57,12 +58,16 @@ public abstract class MonitorCallback : Callback
         return Maximize ? current - MinDelta > r : current + MinDelta < r;
     }
 
-    /// <summary>The monitored value in <paramref name="logs"/>; when missing, writes Keras's warning and returns null.</summary>
+    /// <summary>The monitored value in <paramref name="logs"/>; when missing, returns null after writing Keras's warning
+    /// (once, as Python shows a repeated warning once).</summary>
     protected double? MonitorValue(Logs logs, string what)
     {
         var v = logs[Monitor];
-        if (v is null)
+        if (v is null && !_warned)
+        {
+            _warned = true;
             Model?.Output.WriteLine($"Warning: {what} conditioned on metric `{Monitor}` which is not available. Available metrics are: {string.Join(",", logs.Select(kv => kv.Key))}");
+        }
         return v;
     }
 }
