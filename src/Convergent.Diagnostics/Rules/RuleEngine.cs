@@ -36,17 +36,28 @@ public sealed class RuleEngine
     /// <summary>Whether any finding with this code was posted, whatever its layer.</summary>
     public bool HasCode(string code) => _findings.Exists(f => f.Code == code);
 
+    /// <summary>Rules that threw, with the exception (a faulty rule must not end a user's training run; tests assert this
+    /// list is empty).</summary>
+    public IReadOnlyList<(Rule Rule, Exception Error)> Errors => _errors;
+    private readonly List<(Rule, Exception)> _errors = [];
+
     /// <summary>Runs every rule's before-training check.</summary>
-    public void RunBefore() { foreach (var r in _rules) PostAll(r.CheckBefore(Record)); }
+    public void RunBefore() { foreach (var r in _rules) Run(r, () => r.CheckBefore(Record)); }
 
     /// <summary>Runs every rule's streaming check after <paramref name="step"/>.</summary>
-    public void OnStep(long step) { foreach (var r in _rules) PostAll(r.CheckStep(Record, step)); }
+    public void OnStep(long step) { foreach (var r in _rules) Run(r, () => r.CheckStep(Record, step)); }
 
     /// <summary>Runs every rule's epoch check after <paramref name="epoch"/> (1-based).</summary>
-    public void OnEpoch(int epoch) { foreach (var r in _rules) PostAll(r.CheckEpoch(Record, epoch)); }
+    public void OnEpoch(int epoch) { foreach (var r in _rules) Run(r, () => r.CheckEpoch(Record, epoch)); }
 
     /// <summary>Runs every rule's after-training check.</summary>
-    public void RunAfter() { foreach (var r in _rules) PostAll(r.CheckAfter(Record)); }
+    public void RunAfter() { foreach (var r in _rules) Run(r, () => r.CheckAfter(Record)); }
+
+    private void Run(Rule rule, Func<IEnumerable<Finding>> check)
+    {
+        try { PostAll(check()); }
+        catch (Exception e) when (e is not OutOfMemoryException) { _errors.Add((rule, e)); }
+    }
 
     /// <summary>Posts a finding found elsewhere (e.g. by a caller's own check); ignored when already posted.</summary>
     public bool Post(Finding finding)
