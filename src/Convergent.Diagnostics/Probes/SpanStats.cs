@@ -2,14 +2,32 @@ using System.Numerics;
 
 namespace Convergent.Diagnostics;
 
-/// <summary>Count, sum, sum of squares, min, max and NaN/±Inf count of a tensor, over its finite values.</summary>
-public readonly record struct Moments(long Count, double Sum, double SumOfSquares, double Min, double Max, long NonFinite)
+/// <summary>
+/// Count, min, max and NaN/±Inf count of a tensor over its finite values, with the sums of (x − <see cref="Shift"/>) and
+/// (x − Shift)² taken around a shift (the first finite value) so that the variance of data whose mean is far from 0
+/// (raw pixels: 120 ± 60) keeps its digits.
+/// </summary>
+public readonly record struct Moments(long Count, double Shift, double ShiftedSum, double ShiftedSumOfSquares, double Min, double Max, long NonFinite)
 {
+    /// <summary>Σx over the finite values.</summary>
+    public double Sum => Shift * Count + ShiftedSum;
+
+    /// <summary>Σx² over the finite values.</summary>
+    public double SumOfSquares => ShiftedSumOfSquares + 2 * Shift * ShiftedSum + Shift * Shift * Count;
+
     /// <summary>Mean of the finite values (NaN when none).</summary>
-    public double Mean => Count > 0 ? Sum / Count : double.NaN;
+    public double Mean => Count > 0 ? Shift + ShiftedSum / Count : double.NaN;
 
     /// <summary>Population standard deviation of the finite values.</summary>
-    public double Std => Count > 0 ? Math.Sqrt(Math.Max(0, SumOfSquares / Count - Mean * Mean)) : double.NaN;
+    public double Std
+    {
+        get
+        {
+            if (Count == 0) return double.NaN;
+            double m = ShiftedSum / Count;
+            return Math.Sqrt(Math.Max(0, ShiftedSumOfSquares / Count - m * m));
+        }
+    }
 }
 
 /// <summary>
@@ -28,10 +46,13 @@ public static class SpanStats
     {
         double sum = 0, sq = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         long count = 0, nonFinite = 0;
+        T shift = T.Zero;
+        foreach (var t in x) if (T.IsFinite(t)) { shift = t; break; }
+        double dshift = double.CreateTruncating(shift);
         for (int start = 0; start < x.Length; start += Block)
         {
             var b = x.Slice(start, Math.Min(Block, x.Length - start));
-            var (bs, bq, bmin, bmax) = BlockMoments(b);
+            var (bs, bq, bmin, bmax) = BlockMoments(b, shift);
             if (double.IsFinite(bs) && double.IsFinite(bq))
             {
                 sum += bs; sq += bq; count += b.Length;
@@ -43,27 +64,30 @@ public static class SpanStats
             {
                 double v = double.CreateTruncating(t);
                 if (!double.IsFinite(v)) { nonFinite++; continue; }
-                sum += v; sq += v * v; count++;
+                double d = v - dshift;
+                sum += d; sq += d * d; count++;
                 if (v < min) min = v;
                 if (v > max) max = v;
             }
         }
         if (count == 0) { min = double.NaN; max = double.NaN; }
-        return new Moments(count, sum, sq, min, max, nonFinite);
+        return new Moments(count, dshift, sum, sq, min, max, nonFinite);
     }
 
-    private static (double Sum, double SumSq, double Min, double Max) BlockMoments<T>(ReadOnlySpan<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    private static (double Sum, double SumSq, double Min, double Max) BlockMoments<T>(ReadOnlySpan<T> b, T shift) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         T s = T.Zero, q = T.Zero, mn = T.PositiveInfinity, mx = T.NegativeInfinity;
         if (Vector.IsHardwareAccelerated && b.Length >= Vector<T>.Count)
         {
             var vs = Vector<T>.Zero; var vq = Vector<T>.Zero;
+            var vc = new Vector<T>(shift);
             var vmn = new Vector<T>(T.PositiveInfinity); var vmx = new Vector<T>(T.NegativeInfinity);
             for (; i <= b.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var v = new Vector<T>(b.Slice(i, Vector<T>.Count));
-                vs += v; vq += v * v;
+                var d = v - vc;
+                vs += d; vq += d * d;
                 vmn = Vector.Min(vmn, v); vmx = Vector.Max(vmx, v);
             }
             s = Vector.Sum(vs); q = Vector.Sum(vq);
@@ -72,7 +96,8 @@ public static class SpanStats
         for (; i < b.Length; i++)
         {
             var v = b[i];
-            s += v; q += v * v;
+            var d = v - shift;
+            s += d; q += d * d;
             mn = T.Min(mn, v); mx = T.Max(mx, v);
         }
         return (double.CreateTruncating(s), double.CreateTruncating(q), double.CreateTruncating(mn), double.CreateTruncating(mx));
