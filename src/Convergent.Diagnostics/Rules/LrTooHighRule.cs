@@ -98,7 +98,23 @@ public sealed class LrTooHighRule : Rule
 
     public override IEnumerable<Finding> CheckAfter(RunRecord r)
     {
-        if (r.Steps.Count > 0) yield break;   // streaming decided
+        if (r.Steps.Count > 0)
+        {
+            // a run that diverged within fewer steps than the window: judge on the steps there are
+            int have = r.Layers.Select(l => l.UpdateRatio.Count).DefaultIfEmpty(0).Max();
+            if (r.Training.Stopped == StopReason.Nan && have is >= 2 && have < WindowSteps)
+            {
+                double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, have);
+                if (ratio > MaxUpdateRatio)
+                    yield return Make(r, r.Steps.LearningRate.Steps[0], new Evidence
+                    {
+                        { "update_ratio", ratio },
+                        { "healthy_update_ratio", 1e-3 },
+                        { "window_steps", have },
+                    }, $"Learning rate too high: updates were {EvidenceValue.Format(ratio)} of the weights per step before the loss diverged", Severity.Error, 0.8);
+            }
+            yield break;   // otherwise streaming decided
+        }
         var loss = r.Epochs.Loss;
         int n = r.Epochs.Count;
         if (n < 4 || loss.Length != n || !double.IsFinite(loss[^1])) yield break;

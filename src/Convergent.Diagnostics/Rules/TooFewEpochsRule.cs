@@ -14,6 +14,17 @@ public sealed class TooFewEpochsRule : Rule
     /// <summary>Relative fall per epoch (Theil–Sen slope of the log curve) that counts as "clearly improving" (0.5 %).</summary>
     public double MinRelativeSlope { get; set; } = 0.005;
 
+    /// <summary>The final loss must still be at least this share of the first epoch's (1 %): a loss falling by a constant
+    /// factor towards 0 has converged for practical purposes.</summary>
+    public double MinShareOfFirst { get; set; } = 0.01;
+
+    /// <summary>When an accuracy is logged it must also still rise by at least this much per epoch (0.2 points), and be
+    /// below <see cref="MaxAccuracy"/>.</summary>
+    public double MinAccuracySlope { get; set; } = 0.002;
+
+    /// <summary>Accuracy at or above which there is little left to gain (0.99).</summary>
+    public double MaxAccuracy { get; set; } = 0.99;
+
     /// <summary>Relative fall per epoch above which the finding is a warning rather than info (2 %).</summary>
     public double WarningRelativeSlope { get; set; } = 0.02;
 
@@ -31,6 +42,15 @@ public sealed class TooFewEpochsRule : Rule
         if (slope > -MinRelativeSlope) yield break;
         double best = Robust.Min(y);
         if (y[^1] > best * 1.005) yield break;   // the last epoch is (near) the best
+        if (y[^1] < MinShareOfFirst * y[0]) yield break;
+        var acc = useVal ? r.Epochs.ValAccuracy : r.Epochs.Accuracy;
+        double? accSlope = null;
+        if (acc.Length == n && Curves.AllFinite(acc.AsSpan(n - k)))
+        {
+            if (acc[^1] >= MaxAccuracy) yield break;
+            accSlope = Trend.TheilSen(acc.AsSpan(n - k)).Slope;
+            if (accSlope < MinAccuracySlope) yield break;
+        }
 
         string metric = useVal ? "val_loss" : "loss";
         yield return new Finding(Code, slope < -WarningRelativeSlope ? Severity.Warning : Severity.Info,
@@ -42,6 +62,7 @@ public sealed class TooFewEpochsRule : Rule
                 { "metric", metric },
                 { "relative_slope_per_epoch", slope },
                 { "final_value", y[^1] },
+                { "accuracy_slope_per_epoch", accSlope ?? double.NaN },
                 { "tail_epochs", k },
                 { "epochs", n },
             },
