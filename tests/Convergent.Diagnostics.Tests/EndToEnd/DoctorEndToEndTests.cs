@@ -120,4 +120,35 @@ public class DoctorEndToEndTests(ITestOutputHelper output)
         Assert.True(codes.IndexOf(FindingCode.SaturatedOutput) < codes.IndexOf(FindingCode.UnchangedWeights));
         Assert.Equal(Verdict.Hurt, d.Verdict);
     }
+
+    [Fact]
+    public void Doctor_UserStory5_TailSplitOfSortedData_IsTheRootCause()
+    {
+        // two curves, class 0 first then class 1, never shuffled; validation_split takes the tail (class 1, largest x)
+        var xs = new List<float>(); var ys = new List<float>();
+        for (int c = 0; c < 2; c++)
+            for (int i = 0; i < 256; i++)
+            {
+                double v = 2 * Math.PI * i / 255;
+                xs.AddRange([(float)v, (float)(Math.Cos(1.2 * v) + (c == 0 ? 0.8 : -0.8))]);
+                ys.AddRange([c == 0 ? 1 : 0, c == 0 ? 0 : 1]);
+            }
+        var x = Tensor.FromArray(xs.ToArray(), 512, 2); var y = Tensor.FromArray(ys.ToArray(), 512, 2);
+        Func<Model> factory = () =>
+        {
+            var m = new Sequential([new Dense(4, Activations.Tanh), new Dense(4, Activations.Tanh), new Dense(4, Activations.Tanh),
+                new Dense(4, Activations.Tanh), new Dense(2, Activations.Softmax)], new Shape(2));
+            m.Compile(new SGD(0.01), new CategoricalCrossentropy(), new Accuracy());
+            return m;
+        };
+        var result = new Doctor(Fast).Run(factory, x, y, new FitSettings { Epochs = 30, BatchSize = 8, ValidationSplit = 0.2 });
+        Print(result);
+        Assert.Empty(result.Problems);
+        var d = result.Diagnosis;
+        Assert.Equal(FindingCode.ValidationSplitUnrepresentative, d.Findings[0].Code);
+        Assert.Equal([0.0, 1.0], d.Findings[0].Evidence["val_class_shares"].Numbers!);
+        Assert.DoesNotContain(d.Findings, f => f.Severity == Severity.Error);
+        Assert.All(d.Findings.Skip(1).Where(f => f.Code == FindingCode.Overfitting),
+            f => Assert.Equal([FindingCode.ValidationSplitUnrepresentative], f.CausedBy));
+    }
 }
