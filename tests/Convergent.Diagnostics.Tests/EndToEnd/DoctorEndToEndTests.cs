@@ -151,4 +151,46 @@ public class DoctorEndToEndTests(ITestOutputHelper output)
         Assert.All(d.Findings.Skip(1).Where(f => f.Code == FindingCode.Overfitting),
             f => Assert.Equal([FindingCode.ValidationSplitUnrepresentative], f.CausedBy));
     }
+
+    [Fact]
+    public void Doctor_UserStory2_KernelAsLargeAsTheImage_PredictsOneClass()
+    {
+        // user story 2 scaled down (40×40 instead of 400×400, kernel = image kept): raw 0–255 single-channel images,
+        // Theano channels-first, he_normal ReLU conv, SGD, validation = training set, 45 % / 55 % labels
+        int n = 100, h = 40;
+        var rng = new Random(3);
+        var xv = new float[n * h * h]; var yv = new float[n * 2];
+        for (int i = 0; i < n; i++)
+        {
+            yv[i * 2 + (i < 45 ? 1 : 0)] = 1;
+            for (int p = 0; p < h * h; p++) xv[i * h * h + p] = rng.Next(256);
+        }
+        var x = Tensor.FromArray(xv, n, 1, h, h); var y = Tensor.FromArray(yv, n, 2);
+        Func<Model> factory = () =>
+        {
+            var m = new Sequential([new Conv2D(32, h, dataFormat: DataFormat.ChannelsFirst, activation: Activations.Relu, kernelInitializer: new HeNormal()),
+                new Flatten(), new Dense(25, Activations.Relu), new Dense(2, Activations.Softmax)], new Shape(1, h, h));
+            m.Compile(new SGD(0.01), new CategoricalCrossentropy(), new Accuracy());
+            return m;
+        };
+        var result = new Doctor(Fast with { QuickProbeBudget = TimeSpan.FromSeconds(1) }).Run(factory, x, y,
+            new FitSettings { Epochs = 6, BatchSize = 10, ValidationData = (x, y) });
+        Print(result);
+        Assert.Empty(result.Problems);
+        var d = result.Diagnosis;
+        Assert.Equal(Verdict.NotLearning, d.Verdict);
+        Assert.Equal(FindingCode.SpatialCollapse, d.Findings[0].Code);
+        Assert.Equal(1600, d.Findings[0].Evidence.Number("weights_per_filter"));
+        Assert.Contains(d.Findings, f => f.Code == FindingCode.InputNotNormalized);
+        Assert.Equal(1.0, d.Findings.Single(f => f.Code == FindingCode.TrainValLeakage).Evidence.Number("duplicate_share"));
+        var sat = d.Findings.Single(f => f.Code == FindingCode.SaturatedOutput);
+        Assert.Subset(new HashSet<string> { FindingCode.InputNotNormalized, FindingCode.SpatialCollapse }, sat.CausedBy.ToHashSet());
+        var constant = d.Findings.Single(f => f.Code == FindingCode.ConstantPrediction);
+        Assert.Equal(constant.Evidence.Number("class_share"), constant.Evidence.Number("accuracy"), 6);   // accuracy = that class's share
+        Assert.Contains(FindingCode.SaturatedOutput, constant.CausedBy);
+        Assert.Contains(d.Findings, f => f.Code == FindingCode.NoLearning);
+        var codes = d.Findings.Select(f => f.Code).ToList();
+        Assert.True(codes.IndexOf(FindingCode.SaturatedOutput) < codes.IndexOf(FindingCode.ConstantPrediction));
+        Assert.True(codes.IndexOf(FindingCode.ConstantPrediction) < codes.IndexOf(FindingCode.NoLearning));
+    }
 }
