@@ -70,6 +70,13 @@ public class AfterRulesTests
     }
 
     [Fact]
+    public void NoLearning_SilentWhenEverythingWasLearnedInTheFirstEpoch()
+    {
+        var r = Curves(new() { ["loss"] = [0.05, 0.0502, 0.0499], ["accuracy"] = [0.985, 0.984, 0.986] });
+        Assert.Empty(Run(new NoLearningRule(), r));
+    }
+
+    [Fact]
     public void NoLearning_LossOnly_NeverBelowItsFirstValue()
     {
         var f = Assert.Single(Run(new NoLearningRule(), Curves(new() { ["loss"] = [2.3, 2.31, 2.35, 2.32] })));
