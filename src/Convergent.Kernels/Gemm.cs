@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Convergent.Kernels;
 
@@ -23,21 +25,91 @@ public static class Gemm
         Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0)
             return;
-        for (int i = 0; i < m; i++)
+        bool betaIsZero = T.IsZero(beta);
+        if (k == 0 || T.IsZero(alpha))
         {
-            for (int j = 0; j < n; j++)
+            // op(A)·op(B) contributes nothing; as in BLAS, A and B are not read.
+            for (int i = 0; i < m; i++)
+                ScaleRow(c.Slice(i * ldc, n), beta, betaIsZero);
+            return;
+        }
+        if ((long)m * n * k >= PackedThreshold && PackedGemm.IsSupported<T>())
+        {
+            unsafe
             {
-                T sum = T.Zero;
+                fixed (T* pa = a)
+                fixed (T* pb = b)
+                fixed (T* pc = c)
+                    PackedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, betaIsZero, pc, ldc);
+            }
+            return;
+        }
+        Direct(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, betaIsZero, c, ldc);
+    }
+
+    // Below about 16³ multiply-adds, packing both operands costs more than the multiplication itself;
+    // row-by-row vector loops on the unpacked operands win (and are the path for types without SIMD kernels).
+    private const long PackedThreshold = 16 * 16 * 16;
+
+    // Longest op(A) row gathered on the stack in the transposed-A direct path; longer ones use the array pool.
+    private const int StackGatherLimit = 1024;
+
+    /// <summary>Unblocked GEMM: one C row at a time, vectorised along n (B rows) or along k (dot products).</summary>
+    private static void Direct<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, bool betaIsZero, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!transposeB)
+        {
+            // C row i = beta·C row i + Σ_p (alpha·A[i,p]) · B row p.
+            for (int i = 0; i < m; i++)
+            {
+                Span<T> cRow = c.Slice(i * ldc, n);
+                ScaleRow(cRow, beta, betaIsZero);
                 for (int p = 0; p < k; p++)
                 {
-                    T av = transposeA ? a[p * lda + i] : a[i * lda + p];
-                    T bv = transposeB ? b[j * ldb + p] : b[p * ldb + j];
-                    sum += av * bv;
+                    T s = alpha * (transposeA ? a[p * lda + i] : a[i * lda + p]);
+                    TensorPrimitives.FusedMultiplyAdd(b.Slice(p * ldb, n), s, cRow, cRow);
                 }
-                ref T cij = ref c[i * ldc + j];
-                cij = T.IsZero(beta) ? alpha * sum : alpha * sum + beta * cij;
+            }
+            return;
+        }
+
+        // op(B) columns are rows of B: C[i,j] = alpha·dot(op(A) row i, B row j) + beta·C[i,j].
+        T[]? rented = null;
+        Span<T> gathered = !transposeA ? default
+            : k <= StackGatherLimit ? stackalloc T[k]
+            : (rented = ArrayPool<T>.Shared.Rent(k)).AsSpan(0, k);
+        for (int i = 0; i < m; i++)
+        {
+            scoped ReadOnlySpan<T> aRow;
+            if (transposeA)
+            {
+                for (int p = 0; p < k; p++)
+                    gathered[p] = a[p * lda + i];
+                aRow = gathered;
+            }
+            else
+            {
+                aRow = a.Slice(i * lda, k);
+            }
+            Span<T> cRow = c.Slice(i * ldc, n);
+            for (int j = 0; j < n; j++)
+            {
+                T dot = alpha * TensorPrimitives.Dot(aRow, b.Slice(j * ldb, k));
+                cRow[j] = betaIsZero ? dot : T.FusedMultiplyAdd(cRow[j], beta, dot);
             }
         }
+        if (rented is not null)
+            ArrayPool<T>.Shared.Return(rented);
+    }
+
+    private static void ScaleRow<T>(Span<T> row, T beta, bool betaIsZero) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (betaIsZero)
+            row.Clear();
+        else if (beta != T.One)
+            TensorPrimitives.Multiply(row, beta, row);
     }
 
     private static void Validate(bool transposeA, bool transposeB, int m, int n, int k,
