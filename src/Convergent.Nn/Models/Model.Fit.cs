@@ -7,7 +7,7 @@ public abstract partial class Model
 {
     /// <summary>
     /// Trains the model (Keras <c>model.fit</c>). Semantics follow Keras: <paramref name="validationSplit"/> takes the
-    /// <em>last</em> fraction of the arrays before any shuffling (split at ⌈N·(1 − split)⌉); shuffling happens every
+    /// <em>last</em> fraction of the arrays before any shuffling (split at ⌊N·(1 − split)⌋, as Keras 3); shuffling happens every
     /// epoch; <paramref name="classWeight"/> and <paramref name="sampleWeight"/> multiply each sample's loss;
     /// epochs are numbered from <paramref name="initialEpoch"/>.
     /// </summary>
@@ -53,7 +53,7 @@ public abstract partial class Model
             int n = x.Shape[0];
             int splitAt = ValidationSplitIndex(n, validationSplit);
             if (splitAt == 0 || splitAt == n)
-                throw new ArgumentException($"validation_split={validationSplit} leaves an empty training or validation set for {n} samples.");
+                throw new ArgumentException($"Training data contains {n} samples, which is not sufficient to split it into a validation and training set as specified by `validation_split={validationSplit}`.");
             xTrain = Rows(x, 0, splitAt); yTrain = Rows(y, 0, splitAt);
             xVal = Rows(x, splitAt, n); yVal = Rows(y, splitAt, n);
             if (sampleWeight is not null) swTrain = Rows(sampleWeight, 0, splitAt);
@@ -119,9 +119,22 @@ public abstract partial class Model
         return history;
     }
 
-    /// <summary>Keras 2/3 <c>train_validation_split</c>: training rows are [0, ⌈N·(1 − split)⌉).</summary>
+    /// <summary>One gradient step on one batch (Keras <c>model.train_on_batch</c>); returns the loss including
+    /// regularization penalties. Metrics are updated as during <see cref="Fit"/>.</summary>
+    public double TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null)
+    {
+        if (Optimizer is null || Loss is null)
+            throw new InvalidOperationException($"You must call Compile() before TrainOnBatch() on model '{Name}'.");
+        CheckData(x, y, "x", "y");
+        EnsureBuilt(x);
+        long step = Optimizer.Iterations;
+        return TrainStep(x, y, sampleWeight, TrainableWeights.ToList(), 0, (int)Math.Min(step, int.MaxValue), step, Optimizer.CurrentLearningRate);
+    }
+
+    /// <summary>Keras 3 <c>train_validation_split</c> (and Keras 1): training rows are [0, ⌊N·(1 − split)⌋), the
+    /// validation rows the rest. (tf.keras 2.x rounded up instead; the two differ by at most one row.)</summary>
     public static int ValidationSplitIndex(int samples, double validationSplit) =>
-        (int)Math.Ceiling(samples * (1.0 - validationSplit));
+        (int)Math.Floor(samples * (1.0 - validationSplit));
 
     /// <summary>One gradient step on a batch; returns the batch loss including regularization penalties, which is
     /// what Keras logs as <c>loss</c>.</summary>
