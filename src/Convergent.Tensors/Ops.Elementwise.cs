@@ -29,7 +29,7 @@ public static partial class Ops
     {
         RequireSameType(a, b, kind.ToString());
         var shape = Shape.Broadcast(a.Shape, b.Shape);
-        var y = Tensor.Zeros(shape, a.DType);
+        var y = Tensor.Empty(shape, a.DType);
         if (IsF32(a)) BinaryForward<float>(a, b, y, kind); else BinaryForward<double>(a, b, y, kind);
         return Autograd.Record(y, kind.ToString(), [a, b], dy =>
         {
@@ -213,7 +213,7 @@ public static partial class Ops
     /// <summary>a + s for a constant s.</summary>
     public static Tensor AddScalar(Tensor a, double s)
     {
-        var y = Tensor.Zeros(a.Shape, a.DType);
+        var y = Tensor.Empty(a.Shape, a.DType);
         if (IsF32(a)) TensorPrimitives.Add(a.AsSpan<float>(), (float)s, y.AsSpan<float>());
         else TensorPrimitives.Add(a.AsSpan<double>(), s, y.AsSpan<double>());
         return Autograd.Record(y, "AddScalar", [a], dy => AccumulateInto(a.GradBuffer(), dy));
@@ -222,7 +222,7 @@ public static partial class Ops
     /// <summary>a · s for a constant s.</summary>
     public static Tensor MultiplyScalar(Tensor a, double s)
     {
-        var y = Tensor.Zeros(a.Shape, a.DType);
+        var y = Tensor.Empty(a.Shape, a.DType);
         Scale(a, s, y);
         return Autograd.Record(y, "MultiplyScalar", [a], dy =>
         {

@@ -18,7 +18,7 @@ public static partial class Ops
         int kb = transposeB ? b.Shape[1] : b.Shape[0], n = transposeB ? b.Shape[0] : b.Shape[1];
         if (k != kb)
             throw new ArgumentException($"MatMul: inner dimensions differ: {a.Shape}{(transposeA ? "ᵀ" : "")} · {b.Shape}{(transposeB ? "ᵀ" : "")}.");
-        var y = Tensor.Zeros(new Shape(m, n), a.DType);
+        var y = Tensor.Empty(new Shape(m, n), a.DType);
         if (IsF32(a)) MatMulForward<float>(a, b, y, transposeA, transposeB, m, n, k);
         else MatMulForward<double>(a, b, y, transposeA, transposeB, m, n, k);
         return Autograd.Record(y, "MatMul", [a, b], dy =>

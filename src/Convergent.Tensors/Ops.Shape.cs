@@ -28,7 +28,7 @@ public static partial class Ops
         if (perm.Length != a.Rank || perm.Distinct().Count() != a.Rank || perm.Any(p => p < 0 || p >= a.Rank))
             throw new ArgumentException($"Transpose: {Shape.Format(perm)} is not a permutation of the {a.Rank} axes of {a.Shape}.");
         var outDims = perm.Select(p => a.Shape[p]).ToArray();
-        var y = Tensor.Zeros(new Shape(outDims), a.DType);
+        var y = Tensor.Empty(new Shape(outDims), a.DType);
         Permute(a, y, perm);
         var inverse = new int[perm.Length];
         for (int i = 0; i < perm.Length; i++) inverse[perm[i]] = i;

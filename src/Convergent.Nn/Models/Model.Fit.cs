@@ -222,7 +222,7 @@ public abstract partial class Model
         var dims = t.Shape.ToArray();
         int row = t.Shape.Product(1, t.Rank);
         dims[0] = end - start;
-        var r = Tensor.Zeros(new Shape(dims), t.DType);
+        var r = Tensor.Empty(new Shape(dims), t.DType);
         if (t.DType == DType.Float32) t.AsSpan<float>().Slice(start * row, (end - start) * row).CopyTo(r.AsSpan<float>());
         else t.AsSpan<double>().Slice(start * row, (end - start) * row).CopyTo(r.AsSpan<double>());
         return r;
@@ -234,7 +234,7 @@ public abstract partial class Model
         var dims = t.Shape.ToArray();
         int row = t.Shape.Product(1, t.Rank);
         dims[0] = idx.Length;
-        var r = Tensor.Zeros(new Shape(dims), t.DType);
+        var r = Tensor.Empty(new Shape(dims), t.DType);
         if (t.DType == DType.Float32)
         {
             var src = t.AsSpan<float>(); var dst = r.AsSpan<float>();
