@@ -15,6 +15,9 @@ public abstract class Initializer
     /// <summary>The Keras configuration for serialization.</summary>
     public abstract IReadOnlyDictionary<string, object?> GetConfig();
 
+    /// <summary>Keras's class name (e.g. <c>GlorotUniform</c>).</summary>
+    public virtual string ClassName => GetType().Name;
+
     /// <summary>Keras's fan computation.</summary>
     public static (double FanIn, double FanOut) ComputeFans(Shape shape)
     {
@@ -25,4 +28,6 @@ public abstract class Initializer
         for (int i = 0; i < shape.Rank - 2; i++) receptive *= shape[i];
         return (shape[shape.Rank - 2] * receptive, shape[shape.Rank - 1] * receptive);
     }
+
+    public override string ToString() => ClassName;
 }

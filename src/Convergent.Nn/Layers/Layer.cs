@@ -106,11 +106,26 @@ public abstract class Layer
     public Tensor Call(Tensor x, bool training = false)
     {
         if (!Built) throw new InvalidOperationException($"Layer '{Name}' is not built: call Build(inputShape) or add it to a model first.");
-        if (_probes is null) return Forward(x, training);
+        if (_probes is null) return RecordActivityLoss(Forward(x, training));
         _lastPreActivation = null;
         var y = Forward(x, training);
         foreach (var p in _probes) p.AfterForward(this, x, y, _lastPreActivation, training);
         _lastPreActivation = null;
+        return RecordActivityLoss(y);
+    }
+
+    /// <summary>Penalty on the layer's outputs (Keras <c>activity_regularizer</c>), or null. Keras 3 adds
+    /// regularizer(output) — not divided by the batch size — to the loss on every call.</summary>
+    public Regularizer? ActivityRegularizer { get; protected init; }
+
+    /// <summary>The losses the last <see cref="Call"/> added (Keras <c>layer.losses</c> minus the weight penalties,
+    /// which <see cref="Model"/> takes from <see cref="Variable.Regularizer"/>): the activity penalty, if any.</summary>
+    public IReadOnlyList<Tensor> Losses => _losses;
+    private IReadOnlyList<Tensor> _losses = [];
+
+    private Tensor RecordActivityLoss(Tensor y)
+    {
+        if (ActivityRegularizer is not null) _losses = [ActivityRegularizer.Penalty(y)];
         return y;
     }
 
@@ -141,6 +156,21 @@ public abstract class Layer
 
     /// <summary>The Keras configuration of the layer (argument names as in Keras 3).</summary>
     public abstract IReadOnlyDictionary<string, object?> GetConfig();
+
+    /// <summary>The keys every Keras 3 layer configuration starts with (<c>name</c>, <c>trainable</c>, <c>dtype</c>,
+    /// and <c>activity_regularizer</c> when set), followed by <paramref name="entries"/>.</summary>
+    protected Dictionary<string, object?> Config(params (string Key, object? Value)[] entries)
+    {
+        var c = new Dictionary<string, object?>
+        {
+            ["name"] = Name,
+            ["trainable"] = Trainable,
+            ["dtype"] = DType == DType.Float32 ? "float32" : "float64",
+        };
+        if (ActivityRegularizer is not null) c["activity_regularizer"] = KerasObject.Serialize(ActivityRegularizer);
+        foreach (var (k, v) in entries) c[k] = v;
+        return c;
+    }
 
     /// <summary>Attaches a probe that sees every forward pass; dispose the result to detach it.</summary>
     public IDisposable AttachProbe(ILayerProbe probe)

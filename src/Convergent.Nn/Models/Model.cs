@@ -132,7 +132,8 @@ public abstract partial class Model
         }
     }
 
-    /// <summary>The sum of all weight regularization penalties, or null when no weight has a regularizer.</summary>
+    /// <summary>The sum of all weight regularization penalties and of the layers' activity penalties from the last
+    /// call, or null when there are none.</summary>
     protected Tensor? RegularizationPenalty()
     {
         Tensor? total = null;
@@ -142,6 +143,9 @@ public abstract partial class Model
                 var p = w.Regularizer.Penalty(w.Value);
                 total = total is null ? p : total + p;
             }
+        foreach (var layer in Layers)
+            foreach (var p in layer.Losses)
+                total = total is null ? p : total + p;
         return total;
     }
 }

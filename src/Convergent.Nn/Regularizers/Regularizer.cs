@@ -10,4 +10,9 @@ public abstract class Regularizer
 
     /// <summary>The Keras configuration (e.g. <c>{"l2": 0.01}</c>) for serialization.</summary>
     public abstract IReadOnlyDictionary<string, object?> GetConfig();
+
+    /// <summary>Keras's class name (e.g. <c>L2</c>).</summary>
+    public virtual string ClassName => GetType().Name;
+
+    public override string ToString() => ClassName;
 }
