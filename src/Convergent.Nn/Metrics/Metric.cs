@@ -8,6 +8,10 @@ public abstract class Metric
     /// <summary>Display name, as Keras logs it (e.g. <c>accuracy</c>, <c>top_5_accuracy</c>, <c>auc</c>).</summary>
     public abstract string Name { get; }
 
+    /// <summary>Whether larger values are better (Keras's <c>_direction</c> "up"), smaller ones (false), or unknown
+    /// (null). Monitoring callbacks in <c>auto</c> mode read it.</summary>
+    public virtual bool? HigherIsBetter => null;
+
     /// <summary>Adds a batch. <paramref name="sampleWeight"/>, when given, has shape (N,).</summary>
     public abstract void Update(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null);
 
