@@ -33,7 +33,7 @@ public static class Gemm
                 ScaleRow(c.Slice(i * ldc, n), beta, betaIsZero);
             return;
         }
-        if ((long)m * n * k >= PackedThreshold && PackedGemm.IsSupported<T>())
+        if ((long)m * n * k >= PackedThreshold && m >= MinPackedSide && n >= MinPackedSide && PackedGemm.IsSupported<T>())
         {
             unsafe
             {
@@ -50,6 +50,15 @@ public static class Gemm
     // Below about 16³ multiply-adds, packing both operands costs more than the multiplication itself;
     // row-by-row vector loops on the unpacked operands win (and are the path for types without SIMD kernels).
     private const long PackedThreshold = 16 * 16 * 16;
+
+    // A register tile is 12 × 32 (float): with fewer than 4 rows or columns most of its lanes would multiply
+    // zero padding, and each element of the longer operand is used only m (or n) times anyway, so the direct
+    // loops are already memory-bound-optimal (e.g. a 1×160 000 · 160 000×4 product in a 400×400 convolution).
+    private const int MinPackedSide = 4;
+
+    // Rows shorter than this are updated with plain loops: TensorPrimitives' per-call dispatch costs more than
+    // a handful of scalar multiply-adds.
+    private const int ShortRow = 16;
 
     // Longest op(A) row gathered on the stack in the transposed-A direct path; longer ones use the array pool.
     private const int StackGatherLimit = 1024;
@@ -69,7 +78,16 @@ public static class Gemm
                 for (int p = 0; p < k; p++)
                 {
                     T s = alpha * (transposeA ? a[p * lda + i] : a[i * lda + p]);
-                    TensorPrimitives.FusedMultiplyAdd(b.Slice(p * ldb, n), s, cRow, cRow);
+                    ReadOnlySpan<T> bRow = b.Slice(p * ldb, n);
+                    if (n < ShortRow)
+                    {
+                        for (int j = 0; j < cRow.Length; j++)
+                            cRow[j] = T.FusedMultiplyAdd(bRow[j], s, cRow[j]);
+                    }
+                    else
+                    {
+                        TensorPrimitives.FusedMultiplyAdd(bRow, s, cRow, cRow);
+                    }
                 }
             }
             return;
@@ -96,7 +114,7 @@ public static class Gemm
             Span<T> cRow = c.Slice(i * ldc, n);
             for (int j = 0; j < n; j++)
             {
-                T dot = alpha * TensorPrimitives.Dot(aRow, b.Slice(j * ldb, k));
+                T dot = alpha * Dot(aRow, b.Slice(j * ldb, k));
                 cRow[j] = betaIsZero ? dot : T.FusedMultiplyAdd(cRow[j], beta, dot);
             }
         }
@@ -104,12 +122,34 @@ public static class Gemm
             ArrayPool<T>.Shared.Return(rented);
     }
 
+    private static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length >= ShortRow)
+            return TensorPrimitives.Dot(x, y);
+        T sum = T.Zero;
+        for (int i = 0; i < x.Length; i++)
+            sum = T.FusedMultiplyAdd(x[i], y[i], sum);
+        return sum;
+    }
+
     private static void ScaleRow<T>(Span<T> row, T beta, bool betaIsZero) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (betaIsZero)
+        {
             row.Clear();
+        }
         else if (beta != T.One)
-            TensorPrimitives.Multiply(row, beta, row);
+        {
+            if (row.Length < ShortRow)
+            {
+                for (int j = 0; j < row.Length; j++)
+                    row[j] *= beta;
+            }
+            else
+            {
+                TensorPrimitives.Multiply(row, beta, row);
+            }
+        }
     }
 
     private static void Validate(bool transposeA, bool transposeB, int m, int n, int k,

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Convergent.Kernels;
 
@@ -34,23 +35,22 @@ internal static unsafe class Im2Col
                 T* d = dst + (nint)i * kw * c;
                 if ((uint)ih >= (uint)g.InHeight)
                 {
-                    new Span<T>(d, kw * c).Clear();
+                    Clear(d, kw * c);
                     continue;
                 }
                 T* rowStart = image + (nint)ih * g.InWidth * c;
                 if (contiguousRun && iw0 >= 0 && iw0 + kw <= g.InWidth)
                 {
-                    new ReadOnlySpan<T>(rowStart + (nint)iw0 * c, kw * c).CopyTo(new Span<T>(d, kw * c));
+                    Copy(rowStart + (nint)iw0 * c, d, kw * c);
                     continue;
                 }
                 for (int j = 0; j < kw; j++)
                 {
                     int iw = iw0 + j * g.DilationWidth;
-                    var target = new Span<T>(d + j * c, c);
                     if ((uint)iw >= (uint)g.InWidth)
-                        target.Clear();
+                        Clear(d + j * c, c);
                     else
-                        new ReadOnlySpan<T>(rowStart + (nint)iw * c, c).CopyTo(target);
+                        Copy(rowStart + (nint)iw * c, d + j * c, c);
                 }
             }
         }
@@ -60,6 +60,7 @@ internal static unsafe class Im2Col
     public static void ChannelsLastAdd<T>(in Conv2DGeometry g, T* col, int row0, int rows, T* x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int c = g.InChannels, kw = g.KernelWidth, kkc = g.KernelHeight * kw * c, pixels = g.OutHeight * g.OutWidth;
+        bool contiguousRun = g.DilationWidth == 1;
         for (int r = 0; r < rows; r++)
         {
             int flat = row0 + r, n = flat / pixels, p = flat - n * pixels, oh = p / g.OutWidth, ow = p - oh * g.OutWidth;
@@ -73,6 +74,11 @@ internal static unsafe class Im2Col
                     continue;
                 T* rowStart = image + (nint)ih * g.InWidth * c;
                 T* s = src + (nint)i * kw * c;
+                if (contiguousRun && iw0 >= 0 && iw0 + kw <= g.InWidth)
+                {
+                    AddTo(s, rowStart + (nint)iw0 * c, kw * c);
+                    continue;
+                }
                 for (int j = 0; j < kw; j++)
                 {
                     int iw = iw0 + j * g.DilationWidth;
@@ -196,9 +202,44 @@ internal static unsafe class Im2Col
         }
     }
 
+    // Channels-last runs are often only C = 1 or 3 values long; below this length a plain loop beats the
+    // call and dispatch overhead of the span helpers.
+    private const int ShortRun = 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddTo<T>(T* source, T* destination, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (length < ShortRun)
+        {
+            for (int t = 0; t < length; t++)
+                destination[t] += source[t];
+            return;
+        }
         var d = new Span<T>(destination, length);
         TensorPrimitives.Add(d, new ReadOnlySpan<T>(source, length), d);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy<T>(T* source, T* destination, int length) where T : unmanaged
+    {
+        if (length < ShortRun)
+        {
+            for (int t = 0; t < length; t++)
+                destination[t] = source[t];
+            return;
+        }
+        new ReadOnlySpan<T>(source, length).CopyTo(new Span<T>(destination, length));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clear<T>(T* destination, int length) where T : unmanaged
+    {
+        if (length < ShortRun)
+        {
+            for (int t = 0; t < length; t++)
+                destination[t] = default;
+            return;
+        }
+        new Span<T>(destination, length).Clear();
     }
 }

@@ -160,31 +160,9 @@ internal static unsafe class PackedGemm
             int rows = Math.Min(mr, mc - s);
             T* d = dst + (nint)s * kc;
             if (!transA)
-            {
-                // op(A)[i, p] = A[i·lda + p]: each row is contiguous in p.
-                for (int r = 0; r < rows; r++)
-                {
-                    T* src = a + (i0 + s + r) * lda + p0;
-                    for (int p = 0; p < kc; p++)
-                        d[p * mr + r] = src[p];
-                }
-            }
+                GemmPacking.Transposing(a + (i0 + s) * lda + p0, lda, rows, mr, kc, d);   // op(A)[i, p] = A[i·lda + p]
             else
-            {
-                // op(A)[i, p] = A[p·lda + i]: the sliver's rows are contiguous for each p.
-                for (int p = 0; p < kc; p++)
-                {
-                    T* src = a + (p0 + p) * lda + i0 + s;
-                    for (int r = 0; r < rows; r++)
-                        d[p * mr + r] = src[r];
-                }
-            }
-            if (rows < mr)
-            {
-                for (int p = 0; p < kc; p++)
-                    for (int r = rows; r < mr; r++)
-                        d[p * mr + r] = default;
-            }
+                GemmPacking.Straight(a + p0 * lda + i0 + s, lda, rows, mr, kc, d);        // op(A)[i, p] = A[p·lda + i]
         }
     }
 
@@ -196,38 +174,9 @@ internal static unsafe class PackedGemm
             int cols = Math.Min(nr, nc - s);
             T* d = dst + (nint)s * kc;
             if (!transB)
-            {
-                // op(B)[p, j] = B[p·ldb + j]: NR contiguous values per p.
-                for (int p = 0; p < kc; p++)
-                {
-                    T* src = b + (p0 + p) * ldb + j0 + s;
-                    T* dp = d + p * nr;
-                    if (cols == nr)
-                    {
-                        new ReadOnlySpan<T>(src, nr).CopyTo(new Span<T>(dp, nr));
-                    }
-                    else
-                    {
-                        for (int j = 0; j < cols; j++)
-                            dp[j] = src[j];
-                        for (int j = cols; j < nr; j++)
-                            dp[j] = default;
-                    }
-                }
-            }
+                GemmPacking.Straight(b + p0 * ldb + j0 + s, ldb, cols, nr, kc, d);       // op(B)[p, j] = B[p·ldb + j]
             else
-            {
-                // op(B)[p, j] = B[j·ldb + p]: each column of op(B) is a contiguous row of B.
-                for (int j = 0; j < cols; j++)
-                {
-                    T* src = b + (j0 + s + j) * ldb + p0;
-                    for (int p = 0; p < kc; p++)
-                        d[p * nr + j] = src[p];
-                }
-                for (int j = cols; j < nr; j++)
-                    for (int p = 0; p < kc; p++)
-                        d[p * nr + j] = default;
-            }
+                GemmPacking.Transposing(b + (j0 + s) * ldb + p0, ldb, cols, nr, kc, d);  // op(B)[p, j] = B[j·ldb + p]
         }
     }
 
