@@ -102,7 +102,11 @@ public abstract class Optimizer
     protected abstract void UpdateStep(Variable variable, Tensor gradient, double learningRate);
 
     /// <summary>A zero-initialized slot of the variable's shape (e.g. Adam's <c>m</c>), created on first use.</summary>
-    protected Tensor Slot(Variable variable, string name)
+    protected Tensor Slot(Variable variable, string name) => Slot(variable, name, 0.0);
+
+    /// <summary>A slot of the variable's shape filled with <paramref name="initialValue"/> when first used (e.g.
+    /// Adagrad's accumulator starts at <c>initial_accumulator_value</c>).</summary>
+    protected Tensor Slot(Variable variable, string name, double initialValue)
     {
         if (!_slots.TryGetValue(variable, out var slots))
         {
@@ -113,6 +117,7 @@ public abstract class Optimizer
         if (!slots.TryGetValue(name, out var t))
         {
             t = Tensor.ZerosLike(variable.Value);
+            if (initialValue != 0) t.Fill(initialValue);
             slots[name] = t;
         }
         return t;

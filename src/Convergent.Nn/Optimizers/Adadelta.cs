@@ -1,0 +1,64 @@
+using System.Numerics;
+using Convergent.Tensors;
+
+namespace Convergent.Nn;
+
+/// <summary>
+/// Adadelta: steps sized by the ratio of moving RMS of past updates to moving RMS of gradients
+/// (Keras <c>keras.optimizers.Adadelta</c>). Zeiler, "ADADELTA: An Adaptive Learning Rate Method" (2012).
+/// </summary>
+/// <remarks>
+/// Keras 3's update, with slots E[g²] (<c>accumulated_grad</c>) and E[Δ²] (<c>accumulated_delta_var</c>), and
+/// RMS(x) = √(x + ε): E[g²] ← ρ·E[g²] + (1 − ρ)·g²; Δ = −RMS(E[Δ²])·g / RMS(E[g²]);
+/// E[Δ²] ← ρ·E[Δ²] + (1 − ρ)·Δ²; w ← w + η·Δ. Keras keeps a learning rate (default 0.001; the paper's method is
+/// η = 1, which Keras examples use).
+/// </remarks>
+public sealed class Adadelta : Optimizer
+{
+    /// <summary>Creates the optimizer (Keras defaults <c>learning_rate=0.001, rho=0.95, epsilon=1e-7</c>).</summary>
+    public Adadelta(double learningRate = 0.001, double rho = 0.95, double epsilon = 1e-7,
+        LearningRateSchedule? schedule = null, double? clipNorm = null, double? clipValue = null,
+        double? globalClipNorm = null, double? weightDecay = null)
+        : base(learningRate, schedule, clipNorm, clipValue, globalClipNorm, weightDecay)
+    {
+        OptimizerMath.RequireUnitInterval(rho, "rho");
+        OptimizerMath.RequireNonNegative(epsilon, "epsilon");
+        Rho = rho; Epsilon = epsilon;
+    }
+
+    public override string KerasName => "adadelta";
+
+    /// <summary>Decay of both moving averages.</summary>
+    public double Rho { get; }
+    /// <summary>Added inside both roots.</summary>
+    public double Epsilon { get; }
+
+    protected override void UpdateStep(Variable variable, Tensor gradient, double learningRate)
+    {
+        var eg = Slot(variable, "accumulated_grad");
+        var ed = Slot(variable, "accumulated_delta_var");
+        var w = variable.Value;
+        if (w.DType == DType.Float32)
+            Step(w.AsSpan<float>(), gradient.AsSpan<float>(), eg.AsSpan<float>(), ed.AsSpan<float>(), (float)learningRate, (float)Rho, (float)Epsilon);
+        else Step(w.AsSpan<double>(), gradient.AsSpan<double>(), eg.AsSpan<double>(), ed.AsSpan<double>(), learningRate, Rho, Epsilon);
+    }
+
+    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> eg, Span<T> ed, T lr, T rho, T epsilon)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T oneMinusRho = T.One - rho;
+        for (int i = 0; i < w.Length; i++)
+        {
+            eg[i] = rho * eg[i] + oneMinusRho * (g[i] * g[i]);
+            T delta = -(T.Sqrt(ed[i] + epsilon) * g[i] / T.Sqrt(eg[i] + epsilon));
+            ed[i] = rho * ed[i] + oneMinusRho * (delta * delta);
+            w[i] += lr * delta;
+        }
+    }
+
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["rho"] = Rho,
+        ["epsilon"] = Epsilon,
+    };
+}

@@ -1,0 +1,58 @@
+using System.Numerics;
+using Convergent.Tensors;
+
+namespace Convergent.Nn;
+
+/// <summary>
+/// Adagrad: per-parameter rates scaled by the accumulated squared gradients (Keras <c>keras.optimizers.Adagrad</c>).
+/// Duchi, Hazan &amp; Singer, "Adaptive Subgradient Methods for Online Learning and Stochastic Optimization" (JMLR 2011).
+/// </summary>
+/// <remarks>
+/// Keras 3's update, with slot a (<c>accumulator</c>) starting at <c>initial_accumulator_value</c>:
+/// a ← a + g²; w ← w − η·g/√(a + ε).
+/// </remarks>
+public sealed class Adagrad : Optimizer
+{
+    /// <summary>Creates the optimizer (Keras defaults <c>learning_rate=0.001, initial_accumulator_value=0.1,
+    /// epsilon=1e-7</c>).</summary>
+    public Adagrad(double learningRate = 0.001, double initialAccumulatorValue = 0.1, double epsilon = 1e-7,
+        LearningRateSchedule? schedule = null, double? clipNorm = null, double? clipValue = null,
+        double? globalClipNorm = null, double? weightDecay = null)
+        : base(learningRate, schedule, clipNorm, clipValue, globalClipNorm, weightDecay)
+    {
+        OptimizerMath.RequireNonNegative(initialAccumulatorValue, "initial_accumulator_value");
+        OptimizerMath.RequireNonNegative(epsilon, "epsilon");
+        InitialAccumulatorValue = initialAccumulatorValue; Epsilon = epsilon;
+    }
+
+    public override string KerasName => "adagrad";
+
+    /// <summary>Starting value of the accumulator.</summary>
+    public double InitialAccumulatorValue { get; }
+    /// <summary>Added to the accumulator inside the root.</summary>
+    public double Epsilon { get; }
+
+    protected override void UpdateStep(Variable variable, Tensor gradient, double learningRate)
+    {
+        var a = Slot(variable, "accumulator", InitialAccumulatorValue);
+        var w = variable.Value;
+        if (w.DType == DType.Float32) Step(w.AsSpan<float>(), gradient.AsSpan<float>(), a.AsSpan<float>(), (float)learningRate, (float)Epsilon);
+        else Step(w.AsSpan<double>(), gradient.AsSpan<double>(), a.AsSpan<double>(), learningRate, Epsilon);
+    }
+
+    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> a, T lr, T epsilon)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < w.Length; i++)
+        {
+            a[i] += g[i] * g[i];
+            w[i] -= lr * g[i] / T.Sqrt(a[i] + epsilon);
+        }
+    }
+
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["initial_accumulator_value"] = InitialAccumulatorValue,
+        ["epsilon"] = Epsilon,
+    };
+}

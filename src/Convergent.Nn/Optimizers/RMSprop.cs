@@ -1,0 +1,88 @@
+using System.Numerics;
+using Convergent.Tensors;
+
+namespace Convergent.Nn;
+
+/// <summary>
+/// RMSprop: gradients divided by a moving root-mean-square of their history (Keras <c>keras.optimizers.RMSprop</c>).
+/// Tieleman &amp; Hinton, Coursera "Neural Networks for Machine Learning", lecture 6.5 (2012); the centered form is
+/// Graves, "Generating Sequences With Recurrent Neural Networks" (2013).
+/// </summary>
+/// <remarks>
+/// Keras 3's update, with slots v (<c>velocity</c>), optional ḡ (<c>average_gradient</c>) and m (<c>momentum</c>):
+/// v ← ρ·v + (1 − ρ)·g²; centered: ḡ ← ρ·ḡ + (1 − ρ)·g and d = v − ḡ² + ε, else d = v + ε;
+/// Δ = η·g/√d; with momentum m ← μ·m + Δ and w ← w − m, else w ← w − Δ. (ε sits inside the square root.)
+/// </remarks>
+public sealed class RMSprop : Optimizer
+{
+    /// <summary>Creates the optimizer (Keras defaults <c>learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7,
+    /// centered=False</c>).</summary>
+    public RMSprop(double learningRate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7,
+        bool centered = false, LearningRateSchedule? schedule = null, double? clipNorm = null, double? clipValue = null,
+        double? globalClipNorm = null, double? weightDecay = null)
+        : base(learningRate, schedule, clipNorm, clipValue, globalClipNorm, weightDecay)
+    {
+        OptimizerMath.RequireUnitInterval(rho, "rho");
+        OptimizerMath.RequireUnitInterval(momentum, "momentum");
+        OptimizerMath.RequireNonNegative(epsilon, "epsilon");
+        Rho = rho; Momentum = momentum; Epsilon = epsilon; Centered = centered;
+    }
+
+    public override string KerasName => "rmsprop";
+
+    /// <summary>Decay of the moving average of squared gradients.</summary>
+    public double Rho { get; }
+    /// <summary>Momentum μ (0: none).</summary>
+    public double Momentum { get; }
+    /// <summary>Added to the mean square inside the root.</summary>
+    public double Epsilon { get; }
+    /// <summary>Whether gradients are normalized by their estimated variance rather than their raw second moment.</summary>
+    public bool Centered { get; }
+
+    protected override void UpdateStep(Variable variable, Tensor gradient, double learningRate)
+    {
+        var v = Slot(variable, "velocity");
+        var m = Momentum > 0 ? Slot(variable, "momentum") : null;
+        var avg = Centered ? Slot(variable, "average_gradient") : null;
+        var w = variable.Value;
+        if (w.DType == DType.Float32)
+            Step(w.AsSpan<float>(), gradient.AsSpan<float>(), v.AsSpan<float>(), m is null ? default : m.AsSpan<float>(),
+                avg is null ? default : avg.AsSpan<float>(), (float)learningRate, (float)Rho, (float)Momentum, (float)Epsilon, Momentum > 0, Centered);
+        else
+            Step(w.AsSpan<double>(), gradient.AsSpan<double>(), v.AsSpan<double>(), m is null ? default : m.AsSpan<double>(),
+                avg is null ? default : avg.AsSpan<double>(), learningRate, Rho, Momentum, Epsilon, Momentum > 0, Centered);
+    }
+
+    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> v, Span<T> m, Span<T> avg,
+        T lr, T rho, T momentum, T epsilon, bool useMomentum, bool centered)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T oneMinusRho = T.One - rho;
+        for (int i = 0; i < w.Length; i++)
+        {
+            v[i] = rho * v[i] + oneMinusRho * (g[i] * g[i]);
+            T denominator;
+            if (centered)
+            {
+                avg[i] = rho * avg[i] + oneMinusRho * g[i];
+                denominator = v[i] - avg[i] * avg[i] + epsilon;
+            }
+            else denominator = v[i] + epsilon;
+            T increment = lr * g[i] / T.Sqrt(denominator);
+            if (useMomentum)
+            {
+                m[i] = momentum * m[i] + increment;
+                w[i] -= m[i];
+            }
+            else w[i] -= increment;
+        }
+    }
+
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["rho"] = Rho,
+        ["momentum"] = Momentum,
+        ["epsilon"] = Epsilon,
+        ["centered"] = Centered,
+    };
+}

@@ -1,0 +1,69 @@
+using System.Numerics.Tensors;
+using Convergent.Tensors;
+
+namespace Convergent.Nn;
+
+/// <summary>
+/// Stochastic gradient descent with optional (Nesterov) momentum (Keras <c>keras.optimizers.SGD</c>).
+/// </summary>
+/// <remarks>
+/// Keras 3's form, with velocity v (slot <c>momentum</c>, starting at 0), momentum μ and learning rate η:
+/// without momentum w ← w − η·g; with momentum v ← μ·v − η·g, then w ← w + v, or with Nesterov
+/// w ← w + μ·v − η·g (using the new v). Sutskever, Martens, Dahl &amp; Hinton, "On the importance of
+/// initialization and momentum in deep learning" (ICML 2013).
+/// </remarks>
+public sealed class SGD : Optimizer
+{
+    /// <summary>Creates the optimizer (Keras defaults <c>learning_rate=0.01, momentum=0.0, nesterov=False</c>).</summary>
+    public SGD(double learningRate = 0.01, double momentum = 0.0, bool nesterov = false,
+        LearningRateSchedule? schedule = null, double? clipNorm = null, double? clipValue = null,
+        double? globalClipNorm = null, double? weightDecay = null)
+        : base(learningRate, schedule, clipNorm, clipValue, globalClipNorm, weightDecay)
+    {
+        if (!(momentum >= 0 && momentum <= 1))
+            throw new ArgumentException($"`momentum` must be a float between [0, 1]. Received: momentum={momentum}", nameof(momentum));
+        Momentum = momentum;
+        Nesterov = nesterov;
+    }
+
+    public override string KerasName => "sgd";
+
+    /// <summary>Momentum μ in [0, 1].</summary>
+    public double Momentum { get; }
+
+    /// <summary>Whether the Nesterov form is used.</summary>
+    public bool Nesterov { get; }
+
+    protected override void UpdateStep(Variable variable, Tensor gradient, double learningRate)
+    {
+        var w = variable.Value;
+        if (Momentum == 0)
+        {
+            if (w.DType == DType.Float32) TensorPrimitives.MultiplyAdd(gradient.AsSpan<float>(), (float)-learningRate, w.AsSpan<float>(), w.AsSpan<float>());
+            else TensorPrimitives.MultiplyAdd(gradient.AsSpan<double>(), -learningRate, w.AsSpan<double>(), w.AsSpan<double>());
+            return;
+        }
+        var v = Slot(variable, "momentum");
+        if (w.DType == DType.Float32) Step(w.AsSpan<float>(), gradient.AsSpan<float>(), v.AsSpan<float>(), (float)Momentum, (float)learningRate, Nesterov);
+        else Step(w.AsSpan<double>(), gradient.AsSpan<double>(), v.AsSpan<double>(), Momentum, learningRate, Nesterov);
+    }
+
+    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> v, T momentum, T lr, bool nesterov)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Multiply(v, momentum, v);
+        TensorPrimitives.MultiplyAdd(g, -lr, v, v);                 // v = μ·v − η·g
+        if (nesterov)
+        {
+            TensorPrimitives.MultiplyAdd(v, momentum, w, w);
+            TensorPrimitives.MultiplyAdd(g, -lr, w, w);             // w += μ·v − η·g
+        }
+        else TensorPrimitives.Add(w, v, w);
+    }
+
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["momentum"] = Momentum,
+        ["nesterov"] = Nesterov,
+    };
+}
