@@ -2,7 +2,7 @@ using Convergent.Kernels.Tests.Common;
 
 namespace Convergent.Kernels.Tests.Reductions;
 
-public class BroadcastTests
+public sealed class BroadcastTests
 {
     [Fact]
     public void To_BiasOverLastAxis_RepeatsRows()
