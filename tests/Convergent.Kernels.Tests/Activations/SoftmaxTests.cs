@@ -148,12 +148,14 @@ public sealed class SoftmaxTests
 
     private delegate void RowBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int cols);
 
-    private static IEnumerable<int> Columns() => KernelLengths.All();
+    /// <summary>Every row length for a single row; for several rows (which only adds the row offsets) a few lengths
+    /// around the vector widths and two long rows.</summary>
+    private static IEnumerable<int> Columns(int rows) => rows == 1 ? KernelLengths.All() : [0, 1, 3, 4, 7, 8, 9, 16, 17, 33, 255, 1023];
 
     private static void ForwardMatchesTwin<T>(int rows, Func<double[], double[]> twin, RowKernel<T> kernel, Tolerance tolerance)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        foreach (int cols in Columns())
+        foreach (int cols in Columns(rows))
         {
             double[] inputs = SeededData.UniformFloatRepresentable(rows * cols, -12, 12, seed: cols);
             var y = new T[inputs.Length];
@@ -164,7 +166,7 @@ public sealed class SoftmaxTests
 
     private static void BackwardMatchesTwin<T>(int rows, bool softmax, Tolerance tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        foreach (int cols in Columns())
+        foreach (int cols in Columns(rows))
         {
             int n = rows * cols;
             double[] inputs = SeededData.UniformFloatRepresentable(n, -6, 6, seed: cols);
