@@ -69,8 +69,11 @@ public static class Erf
 
     /// <summary>dx += 2/√π·e^(−x²)·dy, elementwise (y is not read).</summary>
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        ElementwiseDriver.Accumulate(x, y, dy, dx, new ErfGradient<T>());
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ElementwiseDriver.RequireSameLength(x.Length, y.Length, nameof(y));
+        ElementwiseDriver.Accumulate(x, x, dy, dx, new ErfGradient<T>());
+    }
 
     /// <summary>erf(x) lane by lane; agrees with <see cref="Evaluate{T}(T)"/> up to the rounding of the vector exp.</summary>
     internal static Vector<T> Evaluate<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
