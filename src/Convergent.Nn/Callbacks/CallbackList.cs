@@ -10,7 +10,7 @@ public sealed class CallbackList : Callback
     /// <summary>The callbacks in call order.</summary>
     public IReadOnlyList<Callback> Items => _callbacks;
 
-    internal void SetModel(Model model) { Model = model; foreach (var c in _callbacks) c.Model = model; }
+    public override void SetModel(Model model) { base.SetModel(model); foreach (var c in _callbacks) c.SetModel(model); }
 
     public override void OnTrainBegin() { foreach (var c in _callbacks) c.OnTrainBegin(); }
     public override void OnTrainEnd(Logs logs) { foreach (var c in _callbacks) c.OnTrainEnd(logs); }

@@ -47,7 +47,23 @@ public sealed class Adadelta : Optimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T oneMinusRho = T.One - rho;
-        for (int i = 0; i < w.Length; i++)
+        int i = 0, n = w.Length;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var r = new Vector<T>(rho); var r1 = new Vector<T>(oneMinusRho);
+            var l = new Vector<T>(lr); var e = new Vector<T>(epsilon);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g[i..]);
+                var egi = r * new Vector<T>(eg[i..]) + r1 * (gi * gi);
+                egi.CopyTo(eg[i..]);
+                var edi = new Vector<T>(ed[i..]);
+                var delta = -(Vector.SquareRoot(edi + e) * gi / Vector.SquareRoot(egi + e));
+                (r * edi + r1 * (delta * delta)).CopyTo(ed[i..]);
+                (new Vector<T>(w[i..]) + l * delta).CopyTo(w[i..]);
+            }
+        }
+        for (; i < n; i++)
         {
             eg[i] = rho * eg[i] + oneMinusRho * (g[i] * g[i]);
             T delta = -(T.Sqrt(ed[i] + epsilon) * g[i] / T.Sqrt(eg[i] + epsilon));

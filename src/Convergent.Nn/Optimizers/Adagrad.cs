@@ -43,7 +43,19 @@ public sealed class Adagrad : Optimizer
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> a, T lr, T epsilon)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < w.Length; i++)
+        int i = 0, n = w.Length;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var l = new Vector<T>(lr); var e = new Vector<T>(epsilon);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g[i..]);
+                var ai = new Vector<T>(a[i..]) + gi * gi;
+                ai.CopyTo(a[i..]);
+                (new Vector<T>(w[i..]) - l * gi / Vector.SquareRoot(ai + e)).CopyTo(w[i..]);
+            }
+        }
+        for (; i < n; i++)
         {
             a[i] += g[i] * g[i];
             w[i] -= lr * g[i] / T.Sqrt(a[i] + epsilon);

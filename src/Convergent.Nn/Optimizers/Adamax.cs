@@ -52,7 +52,23 @@ public sealed class Adamax : Optimizer
         T biasCorrection, T epsilon)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < w.Length; i++)
+        int i = 0, n = w.Length;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var l = new Vector<T>(lr); var b1 = new Vector<T>(oneMinusBeta1); var b2 = new Vector<T>(beta2);
+            var c = new Vector<T>(biasCorrection); var e = new Vector<T>(epsilon);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g[i..]);
+                var mi = new Vector<T>(m[i..]);
+                mi += (gi - mi) * b1;
+                mi.CopyTo(m[i..]);
+                var ui = Vector.Max(b2 * new Vector<T>(u[i..]), Vector.Abs(gi));
+                ui.CopyTo(u[i..]);
+                (new Vector<T>(w[i..]) - l * mi / (c * (ui + e))).CopyTo(w[i..]);
+            }
+        }
+        for (; i < n; i++)
         {
             m[i] += (g[i] - m[i]) * oneMinusBeta1;
             u[i] = T.Max(beta2 * u[i], T.Abs(g[i]));

@@ -80,7 +80,25 @@ public sealed class Nadam : Optimizer
         T oneMinusBeta2, T c1, T c2, T c3, T epsilon)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < w.Length; i++)
+        int i = 0, n = w.Length;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var l = new Vector<T>(lr); var b1 = new Vector<T>(oneMinusBeta1); var b2 = new Vector<T>(oneMinusBeta2);
+            var k1 = new Vector<T>(c1); var k2 = new Vector<T>(c2); var k3 = new Vector<T>(c3); var e = new Vector<T>(epsilon);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g[i..]);
+                var mi = new Vector<T>(m[i..]);
+                var vi = new Vector<T>(v[i..]);
+                mi += (gi - mi) * b1;
+                vi += (gi * gi - vi) * b2;
+                mi.CopyTo(m[i..]);
+                vi.CopyTo(v[i..]);
+                var mHat = k1 * mi + k2 * gi;
+                (new Vector<T>(w[i..]) - mHat * l / (Vector.SquareRoot(vi / k3) + e)).CopyTo(w[i..]);
+            }
+        }
+        for (; i < n; i++)
         {
             m[i] += (g[i] - m[i]) * oneMinusBeta1;
             v[i] += (g[i] * g[i] - v[i]) * oneMinusBeta2;

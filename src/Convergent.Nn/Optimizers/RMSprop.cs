@@ -58,7 +58,34 @@ public sealed class RMSprop : Optimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T oneMinusRho = T.One - rho;
-        for (int i = 0; i < w.Length; i++)
+        int i = 0, n = w.Length;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var r = new Vector<T>(rho); var r1 = new Vector<T>(oneMinusRho);
+            var l = new Vector<T>(lr); var mu = new Vector<T>(momentum); var e = new Vector<T>(epsilon);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g[i..]);
+                var vi = r * new Vector<T>(v[i..]) + r1 * (gi * gi);
+                vi.CopyTo(v[i..]);
+                Vector<T> denominator;
+                if (centered)
+                {
+                    var ai = r * new Vector<T>(avg[i..]) + r1 * gi;
+                    ai.CopyTo(avg[i..]);
+                    denominator = vi - ai * ai + e;
+                }
+                else denominator = vi + e;
+                var increment = l * gi / Vector.SquareRoot(denominator);
+                if (useMomentum)
+                {
+                    increment = mu * new Vector<T>(m[i..]) + increment;
+                    increment.CopyTo(m[i..]);
+                }
+                (new Vector<T>(w[i..]) - increment).CopyTo(w[i..]);
+            }
+        }
+        for (; i < n; i++)
         {
             v[i] = rho * v[i] + oneMinusRho * (g[i] * g[i]);
             T denominator;

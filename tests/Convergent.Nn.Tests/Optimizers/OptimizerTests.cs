@@ -269,6 +269,35 @@ public class OptimizerTests
         AssertBothPrecisions(() => new Nadam(lr), w);
     }
 
+    public static TheoryData<string> AllOptimizers => new() { "sgd", "nesterov", "adam", "amsgrad", "rmsprop", "rmsprop_centered", "adagrad", "adadelta", "adamax", "nadam" };
+
+    private static Optimizer Make(string name) => name switch
+    {
+        "sgd" => new SGD(0.1),
+        "nesterov" => new SGD(0.1, momentum: 0.9, nesterov: true),
+        "adam" => new Adam(0.05),
+        "amsgrad" => new Adam(0.05, amsgrad: true),
+        "rmsprop" => new RMSprop(0.01),
+        "rmsprop_centered" => new RMSprop(0.01, momentum: 0.5, centered: true),
+        "adagrad" => new Adagrad(0.1),
+        "adadelta" => new Adadelta(1.0),
+        "adamax" => new Adamax(0.1),
+        _ => new Nadam(0.05),
+    };
+
+    [Theory]
+    [MemberData(nameof(AllOptimizers))]
+    public void Optimizer_LongVector_EachElementMatchesItsOwnOneElementRun(string name)
+    {
+        // 37 elements go through SIMD blocks and a scalar tail; a 1-element run takes the scalar path only.
+        // Updates are elementwise, so both must agree (to float rounding: the two paths order nothing differently).
+        var w0 = Enumerable.Range(0, 37).Select(i => Math.Sin(i + 1) * 2).ToArray();
+        double[] Grad(int t, double[] w) => w.Select(x => t == 1 ? 3 * x : 0.1 * x).ToArray();
+        var all = Run(Make(name), w0, 3, Grad);
+        for (int i = 0; i < w0.Length; i++)
+            Assert.Equal(Run(Make(name), [w0[i]], 3, Grad)[0], all[i], 1e-6);
+    }
+
     [Fact]
     public void ClipNorm_GradientNormFive_ScaledToOne()
     {
