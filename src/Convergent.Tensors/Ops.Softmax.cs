@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Numerics.Tensors;
-
 namespace Convergent.Tensors;
 
 public static partial class Ops
@@ -34,12 +31,12 @@ public static partial class Ops
     {
         int cols = x.Shape[-1], rows = cols == 0 ? 0 : x.Size / cols;
         var y = Tensor.Zeros(x.Shape, x.DType);
-        if (IsF32(x)) SoftmaxRows(x.AsSpan<float>(), y.AsSpan<float>(), rows, cols);
-        else SoftmaxRows(x.AsSpan<double>(), y.AsSpan<double>(), rows, cols);
+        if (IsF32(x)) Kernels.Softmax.Forward(x.AsSpan<float>(), y.AsSpan<float>(), rows, cols);
+        else Kernels.Softmax.Forward(x.AsSpan<double>(), y.AsSpan<double>(), rows, cols);
         return Autograd.Record(y, "Softmax", [x], dy =>
         {
-            if (IsF32(x)) SoftmaxRowsBackward(y.AsSpan<float>(), dy.AsSpan<float>(), x.GradBuffer().AsSpan<float>(), rows, cols);
-            else SoftmaxRowsBackward(y.AsSpan<double>(), dy.AsSpan<double>(), x.GradBuffer().AsSpan<double>(), rows, cols);
+            if (IsF32(x)) Kernels.Softmax.Backward(y.AsSpan<float>(), dy.AsSpan<float>(), x.GradBuffer().AsSpan<float>(), rows, cols);
+            else Kernels.Softmax.Backward(y.AsSpan<double>(), dy.AsSpan<double>(), x.GradBuffer().AsSpan<double>(), rows, cols);
         });
     }
 
@@ -47,58 +44,12 @@ public static partial class Ops
     {
         int cols = x.Shape[-1], rows = cols == 0 ? 0 : x.Size / cols;
         var y = Tensor.Zeros(x.Shape, x.DType);
-        if (IsF32(x)) LogSoftmaxRows(x.AsSpan<float>(), y.AsSpan<float>(), rows, cols);
-        else LogSoftmaxRows(x.AsSpan<double>(), y.AsSpan<double>(), rows, cols);
+        if (IsF32(x)) Kernels.LogSoftmax.Forward(x.AsSpan<float>(), y.AsSpan<float>(), rows, cols);
+        else Kernels.LogSoftmax.Forward(x.AsSpan<double>(), y.AsSpan<double>(), rows, cols);
         return Autograd.Record(y, "LogSoftmax", [x], dy =>
         {
-            if (IsF32(x)) LogSoftmaxRowsBackward(y.AsSpan<float>(), dy.AsSpan<float>(), x.GradBuffer().AsSpan<float>(), rows, cols);
-            else LogSoftmaxRowsBackward(y.AsSpan<double>(), dy.AsSpan<double>(), x.GradBuffer().AsSpan<double>(), rows, cols);
+            if (IsF32(x)) Kernels.LogSoftmax.Backward(y.AsSpan<float>(), dy.AsSpan<float>(), x.GradBuffer().AsSpan<float>(), rows, cols);
+            else Kernels.LogSoftmax.Backward(y.AsSpan<double>(), dy.AsSpan<double>(), x.GradBuffer().AsSpan<double>(), rows, cols);
         });
-    }
-
-    private static void SoftmaxRows<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            var xr = x.Slice(r * cols, cols); var yr = y.Slice(r * cols, cols);
-            TensorPrimitives.Subtract(xr, TensorPrimitives.Max(xr), yr);
-            TensorPrimitives.Exp(yr, yr);
-            TensorPrimitives.Divide(yr, TensorPrimitives.Sum<T>(yr), yr);
-        }
-    }
-
-    private static void SoftmaxRowsBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int cols)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            var yr = y.Slice(r * cols, cols); var gr = dy.Slice(r * cols, cols); var dr = dx.Slice(r * cols, cols);
-            T dot = TensorPrimitives.Dot(yr, gr);
-            for (int j = 0; j < cols; j++) dr[j] += yr[j] * (gr[j] - dot);
-        }
-    }
-
-    private static void LogSoftmaxRows<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            var xr = x.Slice(r * cols, cols); var yr = y.Slice(r * cols, cols);
-            T m = TensorPrimitives.Max(xr);
-            TensorPrimitives.Subtract(xr, m, yr);
-            T sum = T.Zero;
-            for (int j = 0; j < cols; j++) sum += T.Exp(yr[j]);
-            TensorPrimitives.Subtract(yr, T.Log(sum), yr);
-        }
-    }
-
-    private static void LogSoftmaxRowsBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int cols)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            var yr = y.Slice(r * cols, cols); var gr = dy.Slice(r * cols, cols); var dr = dx.Slice(r * cols, cols);
-            T total = TensorPrimitives.Sum(gr);
-            for (int j = 0; j < cols; j++) dr[j] += gr[j] - T.Exp(yr[j]) * total;
-        }
     }
 }

@@ -57,4 +57,29 @@ public class SequentialLayersTests
         Assert.Contains("conv2d", ex.Message);
         Assert.Contains("(None, 4)", ex.Message);
     }
+
+    [Fact]
+    public void Sequential_PlainGradientSteps_LearnXor()
+    {
+        // end to end through Call → loss → Backward → weights: 300 steps of plain gradient descent on XOR
+        var model = new Sequential([new Dense(8, Activations.Tanh), new Dense(1, Activations.Sigmoid)], inputShape: new Shape(2), seed: 3);
+        var x = Tensor.FromArray(new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 4, 2);
+        var y = Tensor.FromArray(new float[] { 0, 1, 1, 0 }, 4, 1);
+        double Loss(bool step)
+        {
+            foreach (var w in model.TrainableWeights) w.Value.Grad = null;
+            var loss = Ops.Mean(Ops.Square(model.Call(x, training: true) - y));
+            if (step)
+            {
+                loss.Backward();
+                foreach (var w in model.TrainableWeights)
+                    for (int i = 0; i < w.Value.Size; i++) w.Value[i] -= 2.0 * w.Gradient![i];
+            }
+            return loss.Item();
+        }
+        double first = Loss(false);
+        for (int i = 0; i < 300; i++) Loss(true);
+        double last = Loss(false);
+        Assert.True(last < 0.05 && last < first / 4, $"loss {first} → {last}");
+    }
 }
