@@ -21,8 +21,8 @@ public sealed class Adadelta : Optimizer
         double? globalClipNorm = null, double? weightDecay = null)
         : base(learningRate, schedule, clipNorm, clipValue, globalClipNorm, weightDecay)
     {
-        OptimizerMath.RequireUnitInterval(rho, "rho");
-        OptimizerMath.RequireNonNegative(epsilon, "epsilon");
+        OptimizerChecks.RequireUnitInterval(rho, "rho");
+        OptimizerChecks.RequireNonNegative(epsilon, "epsilon");
         Rho = rho; Epsilon = epsilon;
     }
 

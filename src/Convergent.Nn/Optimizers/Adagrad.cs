@@ -20,8 +20,8 @@ public sealed class Adagrad : Optimizer
         double? globalClipNorm = null, double? weightDecay = null)
         : base(learningRate, schedule, clipNorm, clipValue, globalClipNorm, weightDecay)
     {
-        OptimizerMath.RequireNonNegative(initialAccumulatorValue, "initial_accumulator_value");
-        OptimizerMath.RequireNonNegative(epsilon, "epsilon");
+        OptimizerChecks.RequireNonNegative(initialAccumulatorValue, "initial_accumulator_value");
+        OptimizerChecks.RequireNonNegative(epsilon, "epsilon");
         InitialAccumulatorValue = initialAccumulatorValue; Epsilon = epsilon;
     }
 

@@ -25,9 +25,9 @@ public sealed class Nadam : Optimizer
         double? globalClipNorm = null, double? weightDecay = null)
         : base(learningRate, schedule, clipNorm, clipValue, globalClipNorm, weightDecay)
     {
-        OptimizerMath.RequireUnitInterval(beta1, "beta_1");
-        OptimizerMath.RequireUnitInterval(beta2, "beta_2");
-        OptimizerMath.RequireNonNegative(epsilon, "epsilon");
+        OptimizerChecks.RequireUnitInterval(beta1, "beta_1");
+        OptimizerChecks.RequireUnitInterval(beta2, "beta_2");
+        OptimizerChecks.RequireNonNegative(epsilon, "epsilon");
         Beta1 = beta1; Beta2 = beta2; Epsilon = epsilon;
     }
 

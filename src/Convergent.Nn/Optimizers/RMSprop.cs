@@ -22,9 +22,9 @@ public sealed class RMSprop : Optimizer
         double? globalClipNorm = null, double? weightDecay = null)
         : base(learningRate, schedule, clipNorm, clipValue, globalClipNorm, weightDecay)
     {
-        OptimizerMath.RequireUnitInterval(rho, "rho");
-        OptimizerMath.RequireUnitInterval(momentum, "momentum");
-        OptimizerMath.RequireNonNegative(epsilon, "epsilon");
+        OptimizerChecks.RequireUnitInterval(rho, "rho");
+        OptimizerChecks.RequireUnitInterval(momentum, "momentum");
+        OptimizerChecks.RequireNonNegative(epsilon, "epsilon");
         Rho = rho; Momentum = momentum; Epsilon = epsilon; Centered = centered;
     }
 

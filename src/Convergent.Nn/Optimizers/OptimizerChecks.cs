@@ -1,7 +1,7 @@
 namespace Convergent.Nn;
 
 /// <summary>Argument checks shared by the optimizers (messages in Keras's form, naming the argument).</summary>
-internal static class OptimizerMath
+internal static class OptimizerChecks
 {
     public static void RequireUnitInterval(double value, string name)
     {
