@@ -159,6 +159,36 @@ public sealed class Tensor
         return new Tensor(_data, shape, DType);
     }
 
+    /// <summary>Rows [start, end) of the first axis, copied (not recorded for differentiation).</summary>
+    public Tensor SliceRows(int start, int end)
+    {
+        if (Rank == 0 || start < 0 || end > Shape[0] || start > end)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Rows [{start}, {end}) are outside the {(Rank == 0 ? 0 : Shape[0])} rows of a tensor of shape {Shape}.");
+        var dims = Shape.ToArray();
+        int row = Shape.Product(1, Rank);
+        dims[0] = end - start;
+        var r = Empty(new Shape(dims), DType);
+        Array.Copy(_data, (long)start * row, r._data, 0, (long)(end - start) * row);
+        return r;
+    }
+
+    /// <summary>The rows listed in <paramref name="rows"/>, copied into a new tensor (not recorded).</summary>
+    public Tensor TakeRows(ReadOnlySpan<int> rows)
+    {
+        if (Rank == 0) throw new InvalidOperationException("TakeRows needs a tensor with a first axis.");
+        var dims = Shape.ToArray();
+        int row = Shape.Product(1, Rank);
+        dims[0] = rows.Length;
+        var r = Empty(new Shape(dims), DType);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if ((uint)rows[i] >= (uint)Shape[0])
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {rows[i]} is outside the {Shape[0]} rows of a tensor of shape {Shape}.");
+            Array.Copy(_data, (long)rows[i] * row, r._data, (long)i * row, row);
+        }
+        return r;
+    }
+
     /// <summary>Copies the values of <paramref name="source"/> (same shape and type) into this tensor in place.</summary>
     public void CopyFrom(Tensor source)
     {

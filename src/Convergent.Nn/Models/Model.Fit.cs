@@ -216,35 +216,7 @@ public abstract partial class Model
         }
     }
 
-    /// <summary>Rows [start, end) of a tensor, copied.</summary>
-    internal static Tensor Rows(Tensor t, int start, int end)
-    {
-        var dims = t.Shape.ToArray();
-        int row = t.Shape.Product(1, t.Rank);
-        dims[0] = end - start;
-        var r = Tensor.Empty(new Shape(dims), t.DType);
-        if (t.DType == DType.Float32) t.AsSpan<float>().Slice(start * row, (end - start) * row).CopyTo(r.AsSpan<float>());
-        else t.AsSpan<double>().Slice(start * row, (end - start) * row).CopyTo(r.AsSpan<double>());
-        return r;
-    }
+    internal static Tensor Rows(Tensor t, int start, int end) => t.SliceRows(start, end);
 
-    /// <summary>The rows listed in <paramref name="idx"/>, copied into a new batch tensor.</summary>
-    internal static Tensor Gather(Tensor t, ReadOnlySpan<int> idx)
-    {
-        var dims = t.Shape.ToArray();
-        int row = t.Shape.Product(1, t.Rank);
-        dims[0] = idx.Length;
-        var r = Tensor.Empty(new Shape(dims), t.DType);
-        if (t.DType == DType.Float32)
-        {
-            var src = t.AsSpan<float>(); var dst = r.AsSpan<float>();
-            for (int i = 0; i < idx.Length; i++) src.Slice(idx[i] * row, row).CopyTo(dst.Slice(i * row, row));
-        }
-        else
-        {
-            var src = t.AsSpan<double>(); var dst = r.AsSpan<double>();
-            for (int i = 0; i < idx.Length; i++) src.Slice(idx[i] * row, row).CopyTo(dst.Slice(i * row, row));
-        }
-        return r;
-    }
+    internal static Tensor Gather(Tensor t, ReadOnlySpan<int> idx) => t.TakeRows(idx);
 }
