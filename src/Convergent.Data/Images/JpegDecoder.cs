@@ -58,6 +58,10 @@ public static class JpegDecoder
         public readonly int[] ValPtr = new int[17];
         public readonly int[] MinCode = new int[17];
         public byte[] Values = [];
+
+        // Codes of up to LookupBits bits decode with one table look-up: (code length << 8) | value, 0 when longer.
+        public const int LookupBits = 9;
+        public readonly ushort[] Lookup = new ushort[1 << LookupBits];
     }
 
     private sealed class Decoder(byte[] data, string file)
@@ -214,6 +218,12 @@ public static class JpegDecoder
                     code <<= 1;
                 }
                 t.MaxCode[17] = int.MaxValue;
+                for (int l = 1, v = 0; l <= Huffman.LookupBits; l++)
+                    for (int i = 0; i < counts[l - 1]; i++, v++)
+                    {
+                        int c = t.MinCode[l] + i, shift = Huffman.LookupBits - l;
+                        for (int fill = 0; fill < 1 << shift; fill++) t.Lookup[(c << shift) | fill] = (ushort)((l << 8) | t.Values[v]);
+                    }
                 (tc == 0 ? _dc : _ac)[th] = t;
                 p += 17 + total;
             }
@@ -346,6 +356,13 @@ public static class JpegDecoder
 
         private int DecodeHuffman(Huffman h, int mcu, int total)
         {
+            while (_bits < Huffman.LookupBits) Fill();
+            int entry = h.Lookup[(int)(_buf >> (_bits - Huffman.LookupBits)) & ((1 << Huffman.LookupBits) - 1)];
+            if (entry != 0)
+            {
+                Receive(entry >> 8, mcu, total);
+                return entry & 0xFF;
+            }
             int code = Receive(1, mcu, total);
             int l = 1;
             while (code > h.MaxCode[l])
@@ -390,14 +407,19 @@ public static class JpegDecoder
         private static void Idct(Span<int> coef, byte[] plane, int offset, int stride)
         {
             Span<double> tmp = stackalloc double[64];
-            // Rows of the output from columns of coefficients: tmp[v, x] = Σu Cos[x, u] · F[v, u].
+            // Rows of the output from columns of coefficients: tmp[v, x] = Σu Cos[x, u] · F[v, u]. Most rows of a
+            // quantized block are all zero, and skipping them is most of the speed.
             for (int v = 0; v < 8; v++)
+            {
+                var row = coef.Slice(v * 8, 8);
+                if (!row.ContainsAnyExcept(0)) { tmp.Slice(v * 8, 8).Clear(); continue; }
                 for (int x = 0; x < 8; x++)
                 {
                     double sum = 0;
-                    for (int u = 0; u < 8; u++) sum += Cos[x * 8 + u] * coef[v * 8 + u];
+                    for (int u = 0; u < 8; u++) sum += Cos[x * 8 + u] * row[u];
                     tmp[v * 8 + x] = sum;
                 }
+            }
             for (int y = 0; y < 8; y++)
                 for (int x = 0; x < 8; x++)
                 {
