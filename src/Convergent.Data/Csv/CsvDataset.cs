@@ -188,6 +188,7 @@ public sealed class CsvDataset
         if (!int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out int features)) return false;
         if (rows != records.Count - 1 || features != records[1].Fields.Length - 1) return false;
         if (f.Length == 2 && records[1].Fields.Length == 2) return false; // ambiguous with a two-column data row
+        if (f[2..].Any(name => TryNumber(name, out _))) return false;    // class names are text
         classes = f[2..];
         return true;
     }

@@ -4,14 +4,15 @@ using Convergent.Tensors;
 namespace Convergent.Data;
 
 /// <summary>
-/// Loads MNIST-style data (the digits and look-alikes such as Fashion-MNIST) from a folder of IDX files: a train
-/// pair <c>train-images-idx3-ubyte[.gz]</c> + <c>train-labels-idx1-ubyte[.gz]</c> and an optional test pair named
-/// <c>t10k-…</c> or <c>test-…</c> (a dot instead of the dash before <c>idx</c> is accepted too).
+/// Loads MNIST-style data (the digits and look-alikes such as Fashion-MNIST or EMNIST) from a folder of IDX files:
+/// a train pair <c>*train-images-idx3-ubyte[.gz]</c> + <c>*train-labels-idx1-ubyte[.gz]</c> and an optional test pair
+/// named <c>*t10k-…</c> or <c>*test-…</c> (a dot instead of the dash before <c>idx</c> is accepted too).
 /// The Keras equivalent is <c>keras.datasets.mnist.load_data()</c>.
 /// </summary>
 public static partial class Mnist
 {
-    [GeneratedRegex(@"^(?<split>train|t10k|test)[-_.]?.*?(?<kind>images|labels)[-.]idx(?<rank>[13])-ubyte(\.gz)?$", RegexOptions.IgnoreCase)]
+    // Any prefix is allowed (e.g. EMNIST's "emnist-digits-train-images-idx3-ubyte.gz").
+    [GeneratedRegex(@"(?<split>train|t10k|test)[-_.]?.*?(?<kind>images|labels)[-.]idx(?<rank>[13])-ubyte(\.gz)?$", RegexOptions.IgnoreCase)]
     private static partial Regex FileName();
 
     /// <summary>Loads the train (and, when present, test) split from <paramref name="folder"/>.</summary>

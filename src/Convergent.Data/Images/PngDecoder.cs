@@ -150,7 +150,10 @@ public static class PngDecoder
                 Unfilter(filter, cur, prev, bytesPerPixel, file, r);
                 offset += 1 + rowBytes;
                 int y = y0 + r * dy;
-                for (int i = 0; i < pw; i++) ctx.Write(cur, i, pixels, ((long)y * width + x0 + (long)i * dx) * outChannels);
+                if (bitDepth == 8 && dx == 1 && outChannels == samples)
+                    cur.AsSpan().CopyTo(pixels.AsSpan((int)((long)y * width * outChannels), rowBytes)); // already 8-bit HWC
+                else
+                    for (int i = 0; i < pw; i++) ctx.Write(cur, i, pixels, ((long)y * width + x0 + (long)i * dx) * outChannels);
                 (prev, cur) = (cur, prev);
             }
         }

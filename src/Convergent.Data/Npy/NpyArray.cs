@@ -33,7 +33,7 @@ public sealed class NpyArray
 
     /// <summary>The elements as <typeparamref name="T"/>[], which must match <see cref="DType"/> (shared, not copied).</summary>
     public T[] GetData<T>() where T : unmanaged =>
-        Data as T[] ?? throw new InvalidCastException($"This array holds {DType} elements, not {typeof(T).Name}.");
+        Data.GetType() == typeof(T[]) ? (T[])Data : throw new InvalidCastException($"This array holds {DType} elements, not {typeof(T).Name}.");
 
     /// <summary>Size in bytes of one element.</summary>
     public int ItemSize => ItemSizeOf(DType);
@@ -128,58 +128,60 @@ public sealed class NpyArray
     };
 
     /// <summary>The raw bytes of a typed array (bool is one byte 0/1 in .NET as in numpy).</summary>
-    internal static Span<byte> BytesOf(Array a) => a switch
+    internal static Span<byte> BytesOf(Array a) => DTypeOf(a.GetType().GetElementType()!) switch
     {
-        bool[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        sbyte[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        short[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        int[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        long[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        byte[] x => x.AsSpan(),
-        ushort[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        uint[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        ulong[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        Half[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        float[] x => MemoryMarshal.AsBytes(x.AsSpan()),
-        double[] x => MemoryMarshal.AsBytes(x.AsSpan()),
+        NpyDType.Bool => MemoryMarshal.AsBytes(((bool[])a).AsSpan()),
+        NpyDType.Int8 => MemoryMarshal.AsBytes(((sbyte[])a).AsSpan()),
+        NpyDType.Int16 => MemoryMarshal.AsBytes(((short[])a).AsSpan()),
+        NpyDType.Int32 => MemoryMarshal.AsBytes(((int[])a).AsSpan()),
+        NpyDType.Int64 => MemoryMarshal.AsBytes(((long[])a).AsSpan()),
+        NpyDType.UInt8 => ((byte[])a).AsSpan(),
+        NpyDType.UInt16 => MemoryMarshal.AsBytes(((ushort[])a).AsSpan()),
+        NpyDType.UInt32 => MemoryMarshal.AsBytes(((uint[])a).AsSpan()),
+        NpyDType.UInt64 => MemoryMarshal.AsBytes(((ulong[])a).AsSpan()),
+        NpyDType.Float16 => MemoryMarshal.AsBytes(((Half[])a).AsSpan()),
+        NpyDType.Float32 => MemoryMarshal.AsBytes(((float[])a).AsSpan()),
+        NpyDType.Float64 => MemoryMarshal.AsBytes(((double[])a).AsSpan()),
         _ => throw new ArgumentException($"Unsupported element array {a.GetType().Name}."),
     };
 
+    // The CLR lets int[] pass as uint[] (and sbyte[]/byte[], short[]/ushort[], long[]/ulong[]), so an
+    // `is int[]` pattern would also match a uint[]; dispatch on the exact element type instead.
     private static void CopyConverted(Array src, Span<float> dst)
     {
-        switch (src)
+        switch (DTypeOf(src.GetType().GetElementType()!))
         {
-            case float[] a: a.CopyTo(dst); break;
-            case double[] a: for (int i = 0; i < a.Length; i++) dst[i] = (float)a[i]; break;
-            case Half[] a: for (int i = 0; i < a.Length; i++) dst[i] = (float)a[i]; break;
-            case byte[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case sbyte[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case short[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case ushort[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case int[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case uint[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case long[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case ulong[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case bool[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i] ? 1f : 0f; break;
+            case NpyDType.Float32: ((float[])src).CopyTo(dst); break;
+            case NpyDType.Float64: { var a = (double[])src; for (int i = 0; i < a.Length; i++) dst[i] = (float)a[i]; break; }
+            case NpyDType.Float16: { var a = (Half[])src; for (int i = 0; i < a.Length; i++) dst[i] = (float)a[i]; break; }
+            case NpyDType.UInt8: { var a = (byte[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Int8: { var a = (sbyte[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Int16: { var a = (short[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.UInt16: { var a = (ushort[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Int32: { var a = (int[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.UInt32: { var a = (uint[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Int64: { var a = (long[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.UInt64: { var a = (ulong[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Bool: { var a = (bool[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i] ? 1f : 0f; break; }
         }
     }
 
     private static void CopyConverted(Array src, Span<double> dst)
     {
-        switch (src)
+        switch (DTypeOf(src.GetType().GetElementType()!))
         {
-            case float[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case double[] a: a.CopyTo(dst); break;
-            case Half[] a: for (int i = 0; i < a.Length; i++) dst[i] = (double)a[i]; break;
-            case byte[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case sbyte[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case short[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case ushort[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case int[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case uint[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case long[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case ulong[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break;
-            case bool[] a: for (int i = 0; i < a.Length; i++) dst[i] = a[i] ? 1.0 : 0.0; break;
+            case NpyDType.Float32: { var a = (float[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Float64: ((double[])src).CopyTo(dst); break;
+            case NpyDType.Float16: { var a = (Half[])src; for (int i = 0; i < a.Length; i++) dst[i] = (double)a[i]; break; }
+            case NpyDType.UInt8: { var a = (byte[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Int8: { var a = (sbyte[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Int16: { var a = (short[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.UInt16: { var a = (ushort[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Int32: { var a = (int[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.UInt32: { var a = (uint[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Int64: { var a = (long[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.UInt64: { var a = (ulong[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i]; break; }
+            case NpyDType.Bool: { var a = (bool[])src; for (int i = 0; i < a.Length; i++) dst[i] = a[i] ? 1.0 : 0.0; break; }
         }
     }
 }

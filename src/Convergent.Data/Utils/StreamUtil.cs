@@ -19,27 +19,13 @@ internal static class StreamUtil
         return WrapMaybeGzip(fs);
     }
 
-    /// <summary>Wraps <paramref name="stream"/> in a decompressor when it starts with the gzip magic bytes.</summary>
+    /// <summary>Wraps a seekable <paramref name="stream"/> in a decompressor when it starts with the gzip magic bytes.</summary>
     public static Stream WrapMaybeGzip(Stream stream)
     {
-        if (!stream.CanSeek)
-        {
-            var buffered = new BufferedStream(stream);
-            return WrapMaybeGzip(ToSeekablePrefix(buffered));
-        }
         long start = stream.Position;
         int b0 = stream.ReadByte(), b1 = stream.ReadByte();
         stream.Position = start;
         return b0 == 0x1F && b1 == 0x8B ? new GZipStream(stream, CompressionMode.Decompress) : stream;
-    }
-
-    private static Stream ToSeekablePrefix(Stream s)
-    {
-        // Non-seekable input is rare here (network streams); copying it is simpler than a peeking wrapper.
-        var ms = new MemoryStream();
-        s.CopyTo(ms);
-        ms.Position = 0;
-        return ms;
     }
 
     /// <summary>Bytes left in a seekable stream, or null when the length cannot be known without reading.</summary>

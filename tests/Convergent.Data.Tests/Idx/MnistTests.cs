@@ -49,6 +49,17 @@ public class MnistTests
     }
 
     [Fact]
+    public void LoadFolder_EmnistStylePrefixAndTestNaming_FindsBothPairs()
+    {
+        using var dir = new TempDir();
+        WritePair(dir, "emnist-digits-train", 2, gz: true);
+        WritePair(dir, "emnist-digits-test", 1, gz: true, labelOffset: 4);
+        var d = Mnist.LoadFolder(dir.Path, new MnistOptions { Layout = MnistLayout.Plain });
+        Assert.Equal([2, 28, 28], d.XTrain.Shape.ToArray());
+        Assert.Equal([4f], d.YTest!.ToFloatArray());
+    }
+
+    [Fact]
     public void LoadFolder_NoTrainPair_FailsClearly()
     {
         using var dir = new TempDir();

@@ -53,7 +53,19 @@ public class NpyTests
         var b = Npy.Read(path);
         Assert.Equal(t, b.DType);
         Assert.Equal([2, 3, 4], b.Shape);
-        Assert.Equal(a.ToDoubleArray(), b.ToDoubleArray());
+        Assert.Equal(a.Data.GetType(), b.Data.GetType());
+        Assert.Equal(a.Data.Cast<object>(), b.Data.Cast<object>());
+    }
+
+    [Fact]
+    public void ToDoubleArray_UnsignedAboveSignedRange_StaysPositive()
+    {
+        // Guards against the CLR's int[]/uint[] array covariance sneaking into type dispatch.
+        Assert.Equal([4_000_000_000.0], NpyArray.Create(new[] { 4_000_000_000u }, 1).ToDoubleArray());
+        Assert.Equal([250.0], NpyArray.Create(new byte[] { 250 }, 1).ToDoubleArray());
+        Assert.Equal([-6.0], NpyArray.Create(new sbyte[] { -6 }, 1).ToDoubleArray());
+        Assert.Equal([65535f], NpyArray.Create(new ushort[] { 65535 }, 1).ToTensor().ToFloatArray());
+        Assert.Throws<InvalidCastException>(() => NpyArray.Create(new uint[] { 1 }, 1).GetData<int>());
     }
 
     [Fact]

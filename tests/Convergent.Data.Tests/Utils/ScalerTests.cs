@@ -9,7 +9,7 @@ public class ScalerTests
     {
         var x = Tensor.FromArray(new float[] { 1, 10, 2, 10, 3, 10, 6, 10 }, 4, 2);
         var s = new Standardizer().Fit(x);
-        Assert.Equal([3.0, 10.0], s.Mean);
+        Assert.Equal([3.0, 10.0], s.Mean!);
         // Population std of 1,2,3,6: sqrt((4+1+0+9)/4) = sqrt(3.5); a constant column keeps std 1.
         Assert.Equal(Math.Sqrt(3.5), s.Std![0], 12);
         Assert.Equal(1.0, s.Std[1]);
@@ -24,8 +24,8 @@ public class ScalerTests
     {
         // (N=1, H=1, W=2, C=2): channel 0 = {0, 4}, channel 1 = {1, 1}.
         var s = new Standardizer().Fit(Tensor.FromArray(new float[] { 0, 1, 4, 1 }, 1, 1, 2, 2));
-        Assert.Equal([2.0, 1.0], s.Mean);
-        Assert.Equal([2.0, 1.0], s.Std);
+        Assert.Equal([2.0, 1.0], s.Mean!);
+        Assert.Equal([2.0, 1.0], s.Std!);
     }
 
     [Fact]
