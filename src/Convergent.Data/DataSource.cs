@@ -70,6 +70,8 @@ public static class DataSource
             return Mnist.LoadFolder(folder);
         if (files.Any(f => f!.StartsWith("data_batch_", StringComparison.OrdinalIgnoreCase)) || files.Contains("test_batch.bin"))
             return Cifar10.LoadFolder(folder);
-        throw new DataFormatException(folder, "the folder holds no MNIST IDX files (*images-idx3-ubyte[.gz]) and no CIFAR-10 batches (data_batch_*.bin, test_batch.bin)");
+        if (Directory.GetDirectories(folder).Length == 0)
+            throw new DataFormatException(folder, "the folder holds no MNIST IDX files (*images-idx3-ubyte[.gz]), no CIFAR-10 batches (data_batch_*.bin, test_batch.bin) and no class sub-folders of images");
+        return ImageFolder.Load(folder);
     }
 }

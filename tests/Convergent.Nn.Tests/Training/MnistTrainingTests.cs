@@ -16,10 +16,11 @@ public class MnistTrainingTests
             new Dense(512, Activations.Relu), new Dropout(0.2), new Dense(512, Activations.Relu), new Dropout(0.2),
             new Dense(10, Activations.Softmax),
         ], new Shape(28, 28, 1), seed: 42);
-        // Keras's mnist_mlp example recipe (dropout 0.2 after each hidden layer), with Adam
-        model.Compile(new Adam(learningRate: 1e-3), new SparseCategoricalCrossentropy(), new Accuracy());
+        // Keras's mnist_mlp example recipe (dropout 0.2 after each hidden layer) with Adam and a cosine decay over
+        // the 12 epochs of 125 steps: on 8,000 samples the decay keeps the last epochs from bouncing around 96 %
+        model.Compile(new Adam(schedule: new CosineDecay(1e-3, 12 * 125)), new SparseCategoricalCrossentropy(), new Accuracy());
         model.Output = TextWriter.Null;
-        model.Fit(ds.XTrain, ds.YTrain, batchSize: 128, epochs: 12, verbose: 0);
+        model.Fit(ds.XTrain, ds.YTrain, batchSize: 64, epochs: 12, verbose: 0);
         double accuracy = model.Evaluate(ds.XTest!, ds.YTest!, batchSize: 500, verbose: 0)["accuracy"]!.Value;
         Assert.True(accuracy >= 0.96, $"test accuracy {accuracy:0.0000} < 0.96");
     }
