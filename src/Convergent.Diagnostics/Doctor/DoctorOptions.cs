@@ -1,0 +1,26 @@
+namespace Convergent.Diagnostics;
+
+/// <summary>How the doctor runs: probe sampling, rules, quick probes and time limits.</summary>
+public sealed record DoctorOptions
+{
+    /// <summary>Probe sampling knobs.</summary>
+    public ProbeOptions Probes { get; init; } = new();
+
+    /// <summary>Makes the rule set for one run (default: <see cref="Rules.All"/>).</summary>
+    public Func<IReadOnlyList<Rule>> Rules { get; init; } = () => Diagnostics.Rules.All;
+
+    /// <summary>The quick probes run before training (default: <see cref="Diagnostics.QuickProbes.All"/>); empty to skip.</summary>
+    public IReadOnlyList<IQuickProbe> QuickProbes { get; init; } = Diagnostics.QuickProbes.All;
+
+    /// <summary>Wall-time budget of each quick probe.</summary>
+    public TimeSpan QuickProbeBudget { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Training stops after this much wall time (CLI <c>--max-seconds</c>); null for no limit.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>Stop training cleanly at the first non-finite loss (the report still comes out).</summary>
+    public bool StopOnNan { get; init; } = true;
+
+    /// <summary>Where the model came from, for the report (<c>model.source</c>).</summary>
+    public string? Source { get; init; }
+}

@@ -1,0 +1,386 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Numerics.Tensors;
+using Convergent.Nn;
+
+namespace Convergent.Diagnostics;
+
+/// <summary>
+/// The doctor's probe: plugged into the engine's extension points only — a layer probe (after each forward), a
+/// training probe (after backward, after the update) and a callback (epoch logs) — it fills a <see cref="RunRecord"/>
+/// with fixed-size summaries per mini-batch and per layer, computed in one pass per tensor, keeping no tensor:
+/// activation mean/std/min/max and NaN/Inf count; the share of ReLU units zero for the whole batch and of tanh/sigmoid
+/// pre-activations with |z| ≥ 5 (chosen by the layer's activation kind, never its name); the output layer's mean
+/// largest probability and predicted classes; per weight the gradient L2 norm, mean |g|, NaN/Inf count, weight norm and
+/// update/weight ratio; histograms at a lower rate.
+/// <code>
+/// var probe = new DoctorProbe();
+/// model.Fit(x, y, epochs: 5, callbacks: [probe]);          // attaches itself for the duration of Fit
+/// var g = probe.Record.Layer("dense_1").GradientNorm;     // (step, ‖g‖) for every mini-batch
+/// </code>
+/// </summary>
+public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
+{
+    private sealed class Slot(Layer layer, LayerRecord record, int index)
+    {
+        public readonly Layer Layer = layer;
+        public readonly LayerRecord Record = record;
+        public readonly int Index = index;
+        public ActivationKind Kind = layer.ActivationFunction?.Kind ?? ActivationKind.Linear;
+        public bool IsOutput;
+        public bool ChannelsFirst;
+        public readonly List<(Variable Variable, WeightRecord Record)> Weights = [];
+        public Array? UnitMax;
+        // pending forward summary, committed at the step's AfterBackward
+        public bool Pending;
+        public Moments Moments;
+        public double Dead = double.NaN, Saturated = double.NaN;
+        public bool PendingOutput;
+        public double MaxProbability, MajorityShare;
+    }
+
+    private readonly Dictionary<Layer, Slot> _slots = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Slot> _ordered = [];
+    private readonly Dictionary<Variable, (Slot Slot, WeightRecord Record)> _variables = new(ReferenceEqualityComparer.Instance);
+    private readonly List<IDisposable> _attachments = [];
+    private Model? _model;
+    private bool _autoAttached;
+    private long[] _epochCounts = [];
+    private long[] _batchCounts = [];
+    private readonly Stopwatch _epochWatch = new();
+    private int _epochOffset;
+    private int _currentEpoch;
+
+    /// <summary>Creates a probe writing into <paramref name="record"/> (a new one when null).</summary>
+    public DoctorProbe(RunRecord? record = null, ProbeOptions? options = null)
+    {
+        Record = record ?? new RunRecord();
+        Options = options ?? new ProbeOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The record being filled.</summary>
+    public RunRecord Record { get; }
+
+    /// <summary>The sampling knobs.</summary>
+    public ProbeOptions Options { get; }
+
+    /// <summary>Raised after a step's statistics are recorded (global step, 0-based) — where streaming rules run.</summary>
+    public event Action<long>? StepRecorded;
+
+    /// <summary>Raised after an epoch's logs are recorded (1-based epoch).</summary>
+    public event Action<int>? EpochRecorded;
+
+    /// <summary>Attaches to every layer of <paramref name="model"/> and to the model's training loop; dispose the result to
+    /// detach. (Passing the probe to <see cref="Model.Fit"/> as a callback attaches it automatically.)</summary>
+    public IDisposable Attach(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_model is not null && !ReferenceEquals(_model, model))
+            throw new InvalidOperationException($"This probe is attached to model '{_model.Name}'; use one probe per model.");
+        if (_attachments.Count > 0) return new Detacher(this);
+        _model = model;
+        for (int i = 0; i < model.Layers.Count; i++)
+        {
+            var l = model.Layers[i];
+            if (!_slots.TryGetValue(l, out var slot))
+            {
+                slot = new Slot(l, Record.AddLayer(l.Name), i)
+                {
+                    ChannelsFirst = ConfigValues.Text(SafeConfig(l)?.GetValueOrDefault("data_format")) == "channels_first",
+                };
+                _slots[l] = slot;
+                _ordered.Add(slot);
+            }
+            _attachments.Add(l.AttachProbe(this));
+        }
+        if (_ordered.Count > 0) _ordered[^1].IsOutput = true;
+        _attachments.Add(model.AttachProbe(this));
+        if (model.Built) OnBuilt(model);
+        return new Detacher(this);
+    }
+
+    private sealed class Detacher(DoctorProbe probe) : IDisposable
+    {
+        public void Dispose() => probe.Detach();
+    }
+
+    private void Detach()
+    {
+        foreach (var a in _attachments) a.Dispose();
+        _attachments.Clear();
+    }
+
+    private static IReadOnlyDictionary<string, object?>? SafeConfig(Layer l)
+    {
+        try { return l.GetConfig(); } catch (Exception e) when (e is NotSupportedException or InvalidOperationException) { return null; }
+    }
+
+    /// <summary>Fills model facts and weight records once the model has its weights.</summary>
+    private void OnBuilt(Model model)
+    {
+        Record.Model ??= ModelFacts.From(model);
+        if (Record.Training.Optimizer is null)
+        {
+            var t = TrainingFacts.From(model);
+            t.BatchSize = Record.Training.BatchSize; t.PlannedEpochs = Record.Training.PlannedEpochs;
+            t.ValidationSplit = Record.Training.ValidationSplit; t.Shuffle = Record.Training.Shuffle;
+            Record.Training = t;
+        }
+        foreach (var slot in _ordered)
+        {
+            slot.Kind = slot.Layer.ActivationFunction?.Kind ?? ActivationKind.Linear;
+            foreach (var v in slot.Layer.TrainableWeights)
+            {
+                if (_variables.ContainsKey(v)) continue;
+                var w = slot.Record.AddWeight(v.Name, v.Shape.ToArray());
+                slot.Weights.Add((v, w));
+                _variables[v] = (slot, w);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ callback hooks
+
+    public override void OnTrainBegin()
+    {
+        if (_attachments.Count == 0 && Model is not null) { Attach(Model); _autoAttached = true; }
+        if (_model is { Built: true } m) OnBuilt(m);
+        _epochOffset = -1;
+    }
+
+    public override void OnTrainEnd(Convergent.Nn.Logs logs)
+    {
+        if (_autoAttached) { Detach(); _autoAttached = false; }
+    }
+
+    public override void OnEpochBegin(int epoch)
+    {
+        if (_epochOffset < 0)
+        {
+            int last = Record.Epochs.Count > 0 ? Record.Epochs.Numbers[^1] : 0;
+            _epochOffset = epoch + 1 <= last ? last - epoch : 0;   // a second Fit that restarts at epoch 0 continues the numbering
+        }
+        _currentEpoch = epoch + 1 + _epochOffset;
+        Array.Clear(_epochCounts);
+        _epochWatch.Restart();
+    }
+
+    public override void OnEpochEnd(int epoch, Convergent.Nn.Logs logs)
+    {
+        int number = epoch + 1 + Math.Max(_epochOffset, 0);
+        var values = logs.ToList();
+        values.Add(new(EpochTable.SecondsName, _epochWatch.Elapsed.TotalSeconds));
+        Record.Epochs.Add(number, values);
+        if (_epochCounts.Sum() > 0) Record.Output.PredictedClasses.Add(new PredictedClassCounts(number, (long[])_epochCounts.Clone()));
+        EpochRecorded?.Invoke(number);
+    }
+
+    // ------------------------------------------------------------------ layer probe
+
+    /// <inheritdoc/>
+    public void AfterForward(Layer layer, Tensor input, Tensor output, Tensor? preActivation, bool training)
+    {
+        if (!training && !Options.RecordInference) return;
+        if (!_slots.TryGetValue(layer, out var slot)) return;
+        long step = _model?.Optimizer?.Iterations ?? 0;
+        bool stats = step % Options.StatsEvery == 0;
+        if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, stats, step);
+        else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, stats, step);
+    }
+
+    private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, bool stats, long step)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (stats)
+        {
+            slot.Moments = SpanStats.Summarize(y);
+            slot.Dead = slot.Kind == ActivationKind.Relu ? DeadShare(slot, y, shape) : double.NaN;
+            slot.Saturated = double.NaN;
+            if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
+                slot.Saturated = pre.DType == DType.Float32
+                    ? (double)SpanStats.CountAbsAtLeast(pre.AsSpan<float>(), (float)Options.SaturationBound) / pre.Size
+                    : (double)SpanStats.CountAbsAtLeast(pre.AsSpan<double>(), Options.SaturationBound) / pre.Size;
+            slot.Pending = true;
+            if (Options.HistogramEvery > 0 && step % Options.HistogramEvery == 0 && slot.Moments.Count > 0)
+            {
+                var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
+                slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
+            }
+        }
+        if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
+    }
+
+    private static bool IsSaturating(ActivationKind k) =>
+        k is ActivationKind.Tanh or ActivationKind.Sigmoid or ActivationKind.HardSigmoid or ActivationKind.Softsign;
+
+    /// <summary>Share of units (last-axis features; channels of channels-first maps) whose output is ≤ 0 for every
+    /// element of the batch: a running elementwise max over rows, then a count.</summary>
+    private double DeadShare<T>(Slot slot, ReadOnlySpan<T> y, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (y.IsEmpty || shape.Rank < 2) return double.NaN;
+        bool cf = slot.ChannelsFirst && shape.Rank >= 3;
+        int units = cf ? shape[1] : shape[-1];
+        int k = Math.Min(units, Options.MaxUnitsSampled);
+        if (slot.UnitMax is not T[] max || max.Length != k) slot.UnitMax = max = new T[k];
+        var acc = max.AsSpan();
+        acc.Fill(T.NegativeInfinity);
+        if (cf)
+        {
+            int inner = shape.Product(2, shape.Rank), n = shape[0];
+            for (int b = 0; b < n; b++)
+                for (int c = 0; c < k; c++)
+                    acc[c] = T.Max(acc[c], TensorPrimitives.Max(y.Slice((b * units + c) * inner, inner)));
+        }
+        else
+        {
+            for (int off = 0; off + units <= y.Length; off += units)
+                TensorPrimitives.Max(y.Slice(off, k), acc, acc);
+        }
+        int dead = 0;
+        foreach (var v in acc) if (v <= T.Zero) dead++;
+        return (double)dead / k;
+    }
+
+    private void OutputStats<T>(Slot slot, ReadOnlySpan<T> y, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int c = shape[-1];
+        if (c < 1 || y.IsEmpty) return;
+        int rows = y.Length / c;
+        int classes = Math.Max(c, 2);
+        if (_epochCounts.Length != classes) { _epochCounts = new long[classes]; }
+        if (_batchCounts.Length != classes) _batchCounts = new long[classes];
+        Array.Clear(_batchCounts);
+        bool probabilities = slot.Kind is ActivationKind.Softmax or ActivationKind.Sigmoid;
+        double sumMax = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = y.Slice(r * c, c);
+            int cls; double pmax;
+            if (c == 1)
+            {
+                double z = double.CreateTruncating(row[0]);
+                double p = probabilities ? z : 1 / (1 + Math.Exp(-z));
+                cls = p >= 0.5 ? 1 : 0;
+                pmax = Math.Max(p, 1 - p);
+            }
+            else
+            {
+                cls = TensorPrimitives.IndexOfMax(row);
+                if (cls < 0) cls = 0;
+                double top = double.CreateTruncating(row[cls]);
+                if (probabilities) pmax = top;
+                else
+                {
+                    // softmax of logits: the largest probability is 1 / Σ exp(z − max)
+                    double s = 0;
+                    foreach (var v in row) s += Math.Exp(double.CreateTruncating(v) - top);
+                    pmax = 1 / s;
+                }
+            }
+            _batchCounts[cls]++;
+            sumMax += pmax;
+        }
+        for (int k = 0; k < classes; k++) _epochCounts[k] += _batchCounts[k];
+        slot.MaxProbability = rows > 0 ? sumMax / rows : double.NaN;
+        slot.MajorityShare = rows > 0 ? (double)_batchCounts.Max() / rows : double.NaN;
+        slot.PendingOutput = true;
+    }
+
+    // ------------------------------------------------------------------ training probe
+
+    /// <inheritdoc/>
+    public void AfterBackward(TrainingStep step)
+    {
+        long s = step.GlobalStep;
+        int epoch = step.Epoch + 1 + Math.Max(_epochOffset, 0);
+        Record.Steps.Add(s, epoch, step.Loss, step.LearningRate);
+        bool stats = s % Options.StatsEvery == 0;
+        bool histogram = Options.HistogramEvery > 0 && s % Options.HistogramEvery == 0;
+        foreach (var slot in _ordered)
+        {
+            var rec = slot.Record;
+            if (slot.Pending)
+            {
+                var m = slot.Moments;
+                rec.ActivationMean.Add(s, m.Mean);
+                rec.ActivationStd.Add(s, m.Std);
+                rec.ActivationMin.Add(s, m.Min);
+                rec.ActivationMax.Add(s, m.Max);
+                rec.NonFiniteActivations.Add(s, m.NonFinite);
+                if (!double.IsNaN(slot.Dead)) rec.DeadShare.Add(s, slot.Dead);
+                if (!double.IsNaN(slot.Saturated)) rec.SaturatedShare.Add(s, slot.Saturated);
+                slot.Pending = false;
+            }
+            if (slot.PendingOutput)
+            {
+                Record.Output.MaxProbability.Add(s, slot.MaxProbability);
+                Record.Output.MajorityPredictionShare.Add(s, slot.MajorityShare);
+                slot.PendingOutput = false;
+            }
+            if (!stats || slot.Weights.Count == 0) continue;
+            double sq = 0, abs = 0; long count = 0, nonFinite = 0;
+            bool any = false;
+            for (int i = 0; i < slot.Weights.Count; i++)
+            {
+                var (v, w) = slot.Weights[i];
+                var g = v.Gradient;
+                if (g is null) continue;
+                any = true;
+                var (gq, ga, gn) = g.DType == DType.Float32 ? SpanStats.Norms<float>(g.AsSpan<float>()) : SpanStats.Norms<double>(g.AsSpan<double>());
+                long n = g.Size - gn;
+                w.GradientNorm.Add(s, Math.Sqrt(gq));
+                w.GradientMeanAbs.Add(s, n > 0 ? ga / n : double.NaN);
+                w.NonFiniteGradients.Add(s, gn);
+                sq += gq; abs += ga; count += n; nonFinite += gn;
+                if (histogram && i == 0 && n > 0) rec.GradientHistograms.Add(GradientHistogram(g, s));
+            }
+            if (!any) continue;
+            rec.GradientNorm.Add(s, Math.Sqrt(sq));
+            rec.GradientMeanAbs.Add(s, count > 0 ? abs / count : double.NaN);
+            rec.NonFiniteGradients.Add(s, nonFinite);
+        }
+    }
+
+    private Histogram GradientHistogram(Tensor g, long step)
+    {
+        if (g.DType == DType.Float32)
+        {
+            var m = SpanStats.Summarize<float>(g.AsSpan<float>());
+            var (c, nf) = SpanStats.Histogram<float>(g.AsSpan<float>(), m.Min, m.Max, Options.HistogramBins);
+            return new Histogram(step, m.Min, m.Max, c, nf);
+        }
+        var md = SpanStats.Summarize<double>(g.AsSpan<double>());
+        var (cd, nfd) = SpanStats.Histogram<double>(g.AsSpan<double>(), md.Min, md.Max, Options.HistogramBins);
+        return new Histogram(step, md.Min, md.Max, cd, nfd);
+    }
+
+    /// <inheritdoc/>
+    public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates)
+    {
+        long s = step.GlobalStep;
+        if (s % Options.StatsEvery == 0 && updates.Count > 0)
+        {
+            var perSlot = new Dictionary<Slot, (double U2, double W2)>(ReferenceEqualityComparer.Instance);
+            foreach (var u in updates)
+            {
+                if (!_variables.TryGetValue(u.Variable, out var e)) continue;
+                e.Record.WeightNorm.Add(s, u.WeightNorm);
+                e.Record.UpdateRatio.Add(s, Ratio(u.UpdateNorm, u.WeightNorm));
+                perSlot.TryGetValue(e.Slot, out var acc);
+                perSlot[e.Slot] = (acc.U2 + u.UpdateNorm * u.UpdateNorm, acc.W2 + u.WeightNorm * u.WeightNorm);
+            }
+            foreach (var slot in _ordered)
+            {
+                if (!perSlot.TryGetValue(slot, out var acc)) continue;
+                double w = Math.Sqrt(acc.W2);
+                slot.Record.WeightNorm.Add(s, w);
+                slot.Record.UpdateRatio.Add(s, Ratio(Math.Sqrt(acc.U2), w));
+            }
+        }
+        StepRecorded?.Invoke(s);
+    }
+
+    private static double Ratio(double update, double weight) =>
+        weight > 0 ? update / weight : update > 0 ? double.PositiveInfinity : 0;
+}

@@ -1,0 +1,37 @@
+namespace Convergent.Diagnostics;
+
+/// <summary>Sampling knobs of <see cref="DoctorProbe"/>: how often the per-tensor statistics and the histograms are taken
+/// and how many units are watched. The batch loss and learning rate are recorded on every step regardless.</summary>
+public sealed record ProbeOptions
+{
+    /// <summary>Activation and gradient statistics every this many steps (1 = every mini-batch).</summary>
+    public int StatsEvery { get; init; } = 1;
+
+    /// <summary>Histograms (activations and kernel gradients) every this many steps; 0 turns them off.</summary>
+    public int HistogramEvery { get; init; } = 100;
+
+    /// <summary>Bins per histogram.</summary>
+    public int HistogramBins { get; init; } = 32;
+
+    /// <summary>Most units (last-axis features, or channels) watched per layer for the dead-unit share; beyond it the first
+    /// this many are watched.</summary>
+    public int MaxUnitsSampled { get; init; } = 4096;
+
+    /// <summary>|pre-activation| at or above which a tanh/sigmoid unit counts as saturated. findings.md "Thresholds": 5
+    /// (tanh(5) = 0.99991, σ(5) = 0.9933: the derivative is below 1 % of its peak).</summary>
+    public double SaturationBound { get; init; } = 5;
+
+    /// <summary>Also record forward passes with <c>training=false</c> (validation, predict); off by default so the
+    /// series are the training mini-batches only.</summary>
+    public bool RecordInference { get; init; }
+
+    /// <summary>Checks the values; throws naming the bad one.</summary>
+    public void Validate()
+    {
+        if (StatsEvery < 1) throw new ArgumentOutOfRangeException(nameof(StatsEvery), $"StatsEvery must be ≥ 1. Received: {StatsEvery}");
+        if (HistogramEvery < 0) throw new ArgumentOutOfRangeException(nameof(HistogramEvery), $"HistogramEvery must be ≥ 0. Received: {HistogramEvery}");
+        if (HistogramBins < 1) throw new ArgumentOutOfRangeException(nameof(HistogramBins), $"HistogramBins must be ≥ 1. Received: {HistogramBins}");
+        if (MaxUnitsSampled < 1) throw new ArgumentOutOfRangeException(nameof(MaxUnitsSampled), $"MaxUnitsSampled must be ≥ 1. Received: {MaxUnitsSampled}");
+        if (!(SaturationBound > 0)) throw new ArgumentOutOfRangeException(nameof(SaturationBound), $"SaturationBound must be > 0. Received: {SaturationBound}");
+    }
+}

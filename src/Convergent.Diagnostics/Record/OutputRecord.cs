@@ -1,0 +1,14 @@
+namespace Convergent.Diagnostics;
+
+/// <summary>What the output layer said per step: confidence and how concentrated its predictions are.</summary>
+public sealed class OutputRecord
+{
+    /// <summary>Mean over the batch of the largest class probability (softmax/sigmoid output, or softmax of logits).</summary>
+    public Series MaxProbability { get; } = new("max_probability");
+
+    /// <summary>Share of the batch predicted as the batch's most predicted class.</summary>
+    public Series MajorityPredictionShare { get; } = new("majority_prediction_share");
+
+    /// <summary>Predicted-class histogram per epoch.</summary>
+    public List<PredictedClassCounts> PredictedClasses { get; } = [];
+}

@@ -1,0 +1,55 @@
+namespace Convergent.Diagnostics;
+
+/// <summary>Small helpers over epoch curves shared by several rules.</summary>
+internal static class Curves
+{
+    /// <summary>Start index of the run of values at the end of <paramref name="y"/> that stay within
+    /// <paramref name="relativeTolerance"/> of the last value (|v − last| ≤ tol·max(|last|, 1e-12)), and its length.</summary>
+    public static (int Start, int Length) FinalFlatRun(ReadOnlySpan<double> y, double relativeTolerance)
+    {
+        if (y.IsEmpty || !double.IsFinite(y[^1])) return (y.Length, 0);
+        double last = y[^1], tol = relativeTolerance * Math.Max(Math.Abs(last), 1e-12);
+        int start = y.Length - 1;
+        while (start > 0 && double.IsFinite(y[start - 1]) && Math.Abs(y[start - 1] - last) <= tol) start--;
+        return (start, y.Length - start);
+    }
+
+    /// <summary>Same as <see cref="FinalFlatRun"/> with an absolute tolerance.</summary>
+    public static (int Start, int Length) FinalFlatRunAbsolute(ReadOnlySpan<double> y, double tolerance)
+    {
+        if (y.IsEmpty || !double.IsFinite(y[^1])) return (y.Length, 0);
+        double last = y[^1];
+        int start = y.Length - 1;
+        while (start > 0 && double.IsFinite(y[start - 1]) && Math.Abs(y[start - 1] - last) <= tolerance) start--;
+        return (start, y.Length - start);
+    }
+
+    /// <summary>Whether every value is finite.</summary>
+    public static bool AllFinite(ReadOnlySpan<double> y)
+    {
+        foreach (var v in y) if (!double.IsFinite(v)) return false;
+        return true;
+    }
+
+    /// <summary>The median over layers of the last value of a per-layer series (NaN when none has values).</summary>
+    public static double MedianOverLayers(RunRecord r, Func<LayerRecord, Series> pick, int lastN)
+    {
+        var meds = new List<double>();
+        foreach (var l in r.Layers)
+        {
+            var s = pick(l);
+            if (s.IsEmpty) continue;
+            meds.Add(Robust.Median(s.LastValues(lastN)));
+        }
+        return Robust.Median(meds.ToArray());
+    }
+
+    /// <summary>The epoch (1-based) of a step, or null.</summary>
+    public static int? EpochOf(RunRecord r, long step) => r.Steps.EpochOf(step);
+
+    /// <summary>The learning rate of the run: the configured one, else the last recorded per step or per epoch.</summary>
+    public static double? LearningRate(RunRecord r) =>
+        r.Training.LearningRate
+        ?? (r.Steps.LearningRate.IsEmpty ? (double?)null : r.Steps.LearningRate.Last.Value)
+        ?? (r.Epochs.Has(EpochTable.LrName) ? r.Epochs.Lr.LastOrDefault(double.IsFinite) : (double?)null);
+}

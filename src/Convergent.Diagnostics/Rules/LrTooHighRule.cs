@@ -1,0 +1,158 @@
+namespace Convergent.Diagnostics;
+
+/// <summary>
+/// LR_TOO_HIGH: steps overshoot. Any of: the update/weight ratio stays far above healthy (median over layers and
+/// steps &gt; 1e-1); the smoothed loss climbs well above the best it reached; repeated upward loss spikes (streaming
+/// z-score). From epochs (also logs): the training loss rises well above its minimum with a rising trend.
+/// </summary>
+public sealed class LrTooHighRule : Rule
+{
+    private readonly OutlierDetector _lossDetector;
+    private int _fed;
+    private int _spikes;
+    private long _firstSpike = -1;
+
+    public LrTooHighRule() => _lossDetector = new OutlierDetector(32);
+
+    public override string Code => FindingCode.LrTooHigh;
+
+    /// <summary>Update/weight ratio above which steps overshoot. findings.md "Thresholds": healthy ≈ 1e-3, suspicious
+    /// outside 1e-4 … 1e-1 (Karpathy, CS231n "ratio of weights:updates").</summary>
+    public double MaxUpdateRatio { get; set; } = 1e-1;
+
+    /// <summary>Recorded steps the update-ratio median is taken over. Our choice.</summary>
+    public int WindowSteps { get; set; } = 20;
+
+    /// <summary>Steps averaged per point of the smoothed loss. Our choice.</summary>
+    public int ChunkSteps { get; set; } = 10;
+
+    /// <summary>Smoothed loss above this multiple of the best smoothed loss so far counts as divergence (2×). Our choice.</summary>
+    public double RiseFactor { get; set; } = 2;
+
+    /// <summary>z-score of the log batch loss that counts as a spike (5), and spikes needed (3).</summary>
+    public double SpikeZ { get; set; } = 5;
+
+    /// <summary>Upward loss spikes needed.</summary>
+    public int MinSpikes { get; set; } = 3;
+
+    /// <summary>Epoch path: final loss above this multiple of the minimum (1.5×).</summary>
+    public double EpochRiseFactor { get; set; } = 1.5;
+
+    public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
+    {
+        // (a) update/weight ratio far above healthy
+        int withUpdates = r.Layers.Count(l => l.UpdateRatio.Count >= WindowSteps);
+        if (withUpdates > 0 && r.Layers.Any(l => l.UpdateRatio.Count == WindowSteps || l.UpdateRatio.Count % WindowSteps == 0))
+        {
+            double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, WindowSteps);
+            if (ratio > MaxUpdateRatio)
+            {
+                yield return Make(r, step, new Evidence
+                {
+                    { "update_ratio", ratio },
+                    { "healthy_update_ratio", 1e-3 },
+                    { "window_steps", WindowSteps },
+                }, $"Learning rate too high: updates are {EvidenceValue.Format(ratio)} of the weights per step (healthy ≈ 1e-3)", ratio > 1 ? Severity.Error : Severity.Warning, 0.85);
+                yield break;
+            }
+        }
+
+        var loss = r.Steps.Loss;
+        // (c) upward spikes of the log batch loss
+        var vals = loss.Values;
+        for (int i = _fed; i < vals.Length; i++)
+        {
+            double z = _lossDetector.Update(vals[i] > 0 ? Math.Log(vals[i]) : double.NaN);
+            if (z >= SpikeZ) { _spikes++; if (_firstSpike < 0) _firstSpike = loss.Steps[i]; }
+        }
+        _fed = vals.Length;
+        if (_spikes >= MinSpikes)
+        {
+            yield return Make(r, _firstSpike, new Evidence
+            {
+                { "loss_spikes", _spikes },
+                { "spike_z", SpikeZ },
+                { "first_spike_step", _firstSpike },
+            }, $"Learning rate too high: {_spikes} upward loss spikes", Severity.Warning, 0.7);
+            yield break;
+        }
+
+        // (b) the smoothed loss climbed well above its best
+        if (loss.Count < 4 * ChunkSteps || loss.Count % ChunkSteps != 0) yield break;
+        var chunks = Trend.ChunkMeans(vals, ChunkSteps);
+        int best = Robust.ArgMin(chunks);
+        if (best < 0 || chunks.Length - 1 - best < 3) yield break;
+        var after = chunks.AsSpan(best);
+        if (!Robust.AllAtLeast(after[^2..], RiseFactor * chunks[best])) yield break;
+        var (slope, _) = Trend.TheilSen(Trend.Log(after));
+        if (slope <= 0) yield break;
+        long since = loss.Steps[best * ChunkSteps];
+        yield return Make(r, since, new Evidence
+        {
+            { "best_smoothed_loss", chunks[best] },
+            { "smoothed_loss", chunks[^1] },
+            { "rise_factor", chunks[^1] / chunks[best] },
+            { "since_step", since },
+        }, $"Learning rate too high: loss climbed from {chunks[best]:0.####} to {chunks[^1]:0.####}", Severity.Warning, 0.75);
+    }
+
+    public override IEnumerable<Finding> CheckAfter(RunRecord r)
+    {
+        if (r.Steps.Count > 0)
+        {
+            // a run that diverged within fewer steps than the window: judge on the steps there are
+            int have = r.Layers.Select(l => l.UpdateRatio.Count).DefaultIfEmpty(0).Max();
+            if (r.Training.Stopped == StopReason.Nan && have is >= 2 && have < WindowSteps)
+            {
+                double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, have);
+                if (ratio > MaxUpdateRatio)
+                    yield return Make(r, r.Steps.LearningRate.Steps[0], new Evidence
+                    {
+                        { "update_ratio", ratio },
+                        { "healthy_update_ratio", 1e-3 },
+                        { "window_steps", have },
+                    }, $"Learning rate too high: updates were {EvidenceValue.Format(ratio)} of the weights per step before the loss diverged", Severity.Error, 0.8);
+            }
+            yield break;   // otherwise streaming decided
+        }
+        var loss = r.Epochs.Loss;
+        int n = r.Epochs.Count;
+        if (n < 4 || loss.Length != n || !double.IsFinite(loss[^1])) yield break;
+        int best = Robust.ArgMin(loss);
+        if (best < 0 || n - 1 - best < 2 || loss[^1] < EpochRiseFactor * loss[best]) yield break;
+        var (slope, _) = Trend.TheilSen(Trend.Log(loss.AsSpan(best)));
+        if (slope <= 0) yield break;
+        yield return Make(r, null, new Evidence
+        {
+            { "best_loss", loss[best] },
+            { "best_epoch", r.Epochs.Numbers[best] },
+            { "final_loss", loss[^1] },
+            { "rise_factor", loss[^1] / loss[best] },
+        }, $"Learning rate too high: training loss rose from {loss[best]:0.####} (epoch {r.Epochs.Numbers[best]}) to {loss[^1]:0.####}",
+            Severity.Warning, 0.65, r.Epochs.Numbers[best]);
+    }
+
+    private Finding Make(RunRecord r, long? step, Evidence ev, string title, Severity severity, double confidence, int? epoch = null)
+    {
+        if (Curves.LearningRate(r) is double lr) ev.Add("learning_rate", lr);
+        return new Finding(Code, severity, title)
+        {
+            Epoch = epoch ?? (step is long s ? Curves.EpochOf(r, s) : null),
+            Step = step,
+            Evidence = ev,
+            Confidence = confidence,
+            Explanation =
+                "Each step moves the weights too far: instead of going downhill the optimizer overshoots, so the loss jumps up or climbs. " +
+                "A learning rate about 10× smaller (or a warm-up / schedule) usually fixes it.",
+            Fixes =
+            [
+                new Fix("lower_learning_rate", "Use a 10× smaller learning rate.",
+                    KerasCode.Optimizer(r.Training.Optimizer, KerasCode.ScaledLearningRate(r.Training, 0.1))),
+                new Fix("learning_rate_schedule", "Decay the learning rate over training.",
+                    "learning_rate=keras.optimizers.schedules.ExponentialDecay(1e-3, decay_steps=1000, decay_rate=0.9)"),
+                new Fix("clip_gradients", "Clip the gradient norm.",
+                    KerasCode.Optimizer(r.Training.Optimizer, KerasCode.ScaledLearningRate(r.Training, 1), "clipnorm=1.0")),
+            ],
+        };
+    }
+}

@@ -1,0 +1,84 @@
+namespace Convergent.Diagnostics;
+
+/// <summary>
+/// Runs a set of rules over one <see cref="RunRecord"/> as the run unfolds and collects their findings: each
+/// (code, layer) is posted once — the first time it holds, with its epoch/step — and <see cref="Posted"/> is raised
+/// at once, so a console can show findings while training runs.
+/// </summary>
+public sealed class RuleEngine
+{
+    private readonly List<Rule> _rules;
+    private readonly List<Finding> _findings = [];
+    private readonly HashSet<(string Code, string? Layer)> _posted = [];
+
+    /// <summary>Creates an engine over <paramref name="record"/> with <paramref name="rules"/> (default: <see cref="Rules.All"/>).</summary>
+    public RuleEngine(RunRecord record, IEnumerable<Rule>? rules = null)
+    {
+        Record = record ?? throw new ArgumentNullException(nameof(record));
+        _rules = [.. rules ?? Rules.All];
+    }
+
+    /// <summary>The record the rules read.</summary>
+    public RunRecord Record { get; }
+
+    /// <summary>The rules, in registry order.</summary>
+    public IReadOnlyList<Rule> RuleSet => _rules;
+
+    /// <summary>Findings posted so far, in posting order.</summary>
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    /// <summary>Raised once per new finding, as soon as it is posted.</summary>
+    public event Action<Finding>? Posted;
+
+    /// <summary>Whether a finding with this code (and layer) was posted.</summary>
+    public bool IsPosted(string code, string? layer = null) => _posted.Contains((code, layer));
+
+    /// <summary>Whether any finding with this code was posted, whatever its layer.</summary>
+    public bool HasCode(string code) => _findings.Exists(f => f.Code == code);
+
+    /// <summary>Rules that threw, with the exception (a faulty rule must not end a user's training run; tests assert this
+    /// list is empty).</summary>
+    public IReadOnlyList<(Rule Rule, Exception Error)> Errors => _errors;
+    private readonly List<(Rule, Exception)> _errors = [];
+
+    /// <summary>Runs every rule's before-training check.</summary>
+    public void RunBefore() { foreach (var r in _rules) Run(r, () => r.CheckBefore(Record)); }
+
+    /// <summary>Runs every rule's streaming check after <paramref name="step"/>.</summary>
+    public void OnStep(long step) { foreach (var r in _rules) Run(r, () => r.CheckStep(Record, step)); }
+
+    /// <summary>Runs every rule's epoch check after <paramref name="epoch"/> (1-based).</summary>
+    public void OnEpoch(int epoch) { foreach (var r in _rules) Run(r, () => r.CheckEpoch(Record, epoch)); }
+
+    /// <summary>Runs every rule's after-training check.</summary>
+    public void RunAfter() { foreach (var r in _rules) Run(r, () => r.CheckAfter(Record)); }
+
+    private void Run(Rule rule, Func<IEnumerable<Finding>> check)
+    {
+        try { PostAll(check()); }
+        catch (Exception e) when (e is not OutOfMemoryException) { _errors.Add((rule, e)); }
+    }
+
+    /// <summary>Posts a finding found elsewhere (e.g. by a caller's own check); ignored when already posted.</summary>
+    public bool Post(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (!_posted.Add((finding.Code, finding.Layer))) return false;
+        _findings.Add(finding);
+        Posted?.Invoke(finding);
+        return true;
+    }
+
+    private void PostAll(IEnumerable<Finding> findings) { foreach (var f in findings) Post(f); }
+
+    /// <summary>Runs the after-training rules (and the epoch rules for every epoch) on a finished record, such as one
+    /// read from a Keras log, and returns the diagnosis.</summary>
+    public static Diagnosis DiagnoseRecord(RunRecord record, IEnumerable<Rule>? rules = null)
+    {
+        var engine = new RuleEngine(record, rules);
+        engine.RunBefore();
+        foreach (var e in record.Epochs.Numbers) engine.OnEpoch(e);
+        engine.RunAfter();
+        return Diagnosis.Of(engine.Findings, record.Training.Stopped);
+    }
+}

@@ -1,0 +1,116 @@
+using Convergent.Nn;
+using Xunit.Abstractions;
+
+namespace Convergent.Diagnostics.Tests;
+
+public class DoctorEndToEndTests(ITestOutputHelper output)
+{
+    private static readonly DoctorOptions Fast = new() { QuickProbeBudget = TimeSpan.FromSeconds(2) };
+
+    private void Print(DoctorResult r)
+    {
+        foreach (var f in r.Diagnosis.Findings) output.WriteLine(f + "  | " + f.Evidence);
+        foreach (var p in r.Problems) output.WriteLine("PROBLEM " + p);
+        output.WriteLine($"data: {r.Record.Data?.Input}");
+    }
+
+    [Fact]
+    public void Probe_AsCallback_RecordsEveryMiniBatchPerLayer()
+    {
+        var (x, y) = Toy.Blobs();
+        var model = Toy.Mlp(() => new Adam(0.01))();
+        model.Output = TextWriter.Null;
+        var probe = new DoctorProbe();
+        model.Fit(x, y, batchSize: 32, epochs: 3, verbose: 0, callbacks: [probe]);
+        var r = probe.Record;
+        int steps = 3 * 8;
+        Assert.Equal(steps, r.Steps.Count);
+        Assert.Equal([1, 2, 3], r.Epochs.Numbers);
+        Assert.True(r.Epochs.Has("accuracy"));
+        Assert.True(r.Epochs.Has("lr"));
+        var dense = r.Layer("dense");
+        Assert.Equal(steps, dense.GradientNorm.Count);
+        Assert.Equal(Enumerable.Range(0, steps).Select(i => (long)i), dense.GradientNorm.Select(p => p.Step));
+        Assert.All(dense.GradientNorm, p => Assert.True(p.Value > 0 && double.IsFinite(p.Value)));
+        Assert.Equal(steps, dense.DeadShare.Count);
+        Assert.Equal(steps, dense.UpdateRatio.Count);
+        Assert.Equal(2, dense.Weights.Count);
+        Assert.Equal(steps, r.Output.MaxProbability.Count);
+        Assert.Equal(3, r.Output.PredictedClasses.Count);
+        Assert.Equal(256, r.Output.PredictedClasses[0].Total);
+        Assert.NotNull(r.Model);
+        Assert.Equal(["dense", "dense_1"], r.Layers.Select(l => l.Name));
+        Assert.Single(dense.ActivationHistograms);   // step 0 (every 100)
+        // the probe detached itself at the end of Fit
+        model.Fit(x, y, batchSize: 32, epochs: 1, verbose: 0);
+        Assert.Equal(steps, r.Steps.Count);
+    }
+
+    [Fact]
+    public void Doctor_HealthyRun_HasNoErrorOrWarning()
+    {
+        var (x, y) = Toy.Blobs();
+        var result = new Doctor(Fast).Run(Toy.Mlp(() => new Adam(0.01)), x, y, new FitSettings { Epochs = 10, BatchSize = 32, ValidationSplit = 0.2 });
+        Print(result);
+        Assert.Empty(result.Problems);
+        Assert.DoesNotContain(result.Diagnosis.Findings, f => f.Severity >= Severity.Warning);
+        Assert.Equal(Verdict.Healthy, result.Diagnosis.Verdict);
+        Assert.NotNull(result.Record.Init?.SmallBatch);
+        Assert.Equal(1.0, result.Record.Init!.SmallBatch!.Accuracy);
+        Assert.True(result.Record.Init.ZeroInput!.RealLoss < result.Record.Init.ZeroInput.ZeroLoss);
+        Assert.InRange(result.Record.Init.InitialLoss!.Value, 0.3, 2);
+    }
+
+    [Fact]
+    public void Doctor_Divergence_StopsCleanlyAtNaN_AndReportsIt()
+    {
+        // a regression whose steps overshoot: y = x₀ + x₁ on inputs of scale 10, plain SGD with a huge rate
+        var (x, _) = Toy.Blobs(scale: 10);
+        var xv = x.ToFloatArray();
+        var y = Tensor.FromArray(Enumerable.Range(0, 256).Select(i => xv[2 * i] + xv[2 * i + 1]).ToArray(), 256, 1);
+        Func<Model> factory = () =>
+        {
+            var m = new Sequential([new Dense(16, Activations.Relu), new Dense(1)], new Shape(2));
+            m.Compile(new SGD(0.5), new MeanSquaredError());
+            return m;
+        };
+        var result = new Doctor(Fast with { QuickProbes = [] }).Run(factory, x, y, new FitSettings { Epochs = 20, BatchSize = 32 });
+        Print(result);
+        Assert.Equal(StopReason.Nan, result.Record.Training.Stopped);
+        var nan = Assert.Single(result.Diagnosis.Findings, f => f.Code == FindingCode.NanLoss);
+        Assert.NotNull(nan.Step);
+        Assert.True(result.Record.Steps.Count < 20 * 8, "training stopped at the first NaN");
+        Assert.Equal(nan.Step, result.Record.Steps.LastStep);
+        Assert.Equal(Verdict.Diverged, result.Diagnosis.Verdict);
+        Assert.Contains(result.Diagnosis.Findings, f => f.Code == FindingCode.ExplodingGradient);
+        var lr = Assert.Single(result.Diagnosis.Findings, f => f.Code == FindingCode.LrTooHigh);
+        Assert.True(lr.Evidence.Number("update_ratio") > 0.1);
+        Assert.Contains(FindingCode.LrTooHigh, nan.CausedBy);
+    }
+
+    [Fact]
+    public void Doctor_UnscaledInputs_PinTheSoftmax_AndFreezeTheWeights()
+    {
+        // user story 2 in miniature: inputs ×1000 pin the softmax at 0/1 from the first step; Keras's clipped
+        // crossentropy then passes back exactly zero gradient, so the weights never change and the samples that are
+        // wrong stay wrong (the loss is stuck at (wrong share) × ln(1e7))
+        var (x, y) = Toy.Blobs(scale: 1000);
+        var result = new Doctor(Fast with { QuickProbes = [] }).Run(Toy.Mlp(() => new SGD(0.01)), x, y, new FitSettings { Epochs = 5, BatchSize = 32 });
+        Print(result);
+        Assert.Empty(result.Problems);
+        var d = result.Diagnosis;
+        var codes = d.Findings.Select(f => f.Code).ToList();
+        Assert.Equal(FindingCode.InputNotNormalized, codes[0]);
+        var sat = d.Findings.Single(f => f.Code == FindingCode.SaturatedOutput);
+        Assert.Equal("dense_1", sat.Layer);
+        Assert.Equal(1.0, sat.Evidence.Number("max_probability"), 3);
+        Assert.Equal(1e-7, sat.Evidence.Number("implied_wrong_probability"), 1e-9);   // Keras's epsilon
+        Assert.Contains(FindingCode.InputNotNormalized, sat.CausedBy);
+        var unchanged = d.Findings.Where(f => f.Code == FindingCode.UnchangedWeights).ToList();
+        Assert.Equal(["dense", "dense_1"], unchanged.Select(f => f.Layer));
+        Assert.All(unchanged, f => Assert.Equal(0, f.Evidence.Number("update_ratio")));
+        Assert.All(unchanged, f => Assert.Contains(FindingCode.SaturatedOutput, f.CausedBy));
+        Assert.True(codes.IndexOf(FindingCode.SaturatedOutput) < codes.IndexOf(FindingCode.UnchangedWeights));
+        Assert.Equal(Verdict.Hurt, d.Verdict);
+    }
+}

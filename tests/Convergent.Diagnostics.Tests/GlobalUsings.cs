@@ -1,0 +1,3 @@
+global using Convergent.Diagnostics;
+global using Tensor = Convergent.Tensors.Tensor;
+global using Shape = Convergent.Tensors.Shape;

@@ -1,0 +1,229 @@
+using Convergent.Nn;
+
+namespace Convergent.Diagnostics.Tests;
+
+/// <summary>The probe's statistics against values computed by hand on tiny tensors fed straight to its hooks.</summary>
+public class DoctorProbeTests
+{
+    private static Sequential Model(Layer[] layers, params int[] input)
+    {
+        var m = new Sequential(layers, new Shape(input));
+        m.Compile(new SGD(0.1), new CategoricalCrossentropy());
+        return m;
+    }
+
+    private static Tensor T(float[] data, params int[] shape) => Tensor.FromArray(data, shape);
+
+    private static void Commit(DoctorProbe p, Model m, double loss = 0.7) => p.AfterBackward(new TrainingStep(m, 0, 0, m.Optimizer!.Iterations, loss, 0.1));
+
+    [Fact]
+    public void Relu_DeadShare_IsShareOfUnitsZeroForTheWholeBatch()
+    {
+        var relu = new Dense(3, Activations.Relu);
+        var m = Model([relu, new Dense(2, Activations.Softmax)], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        // unit 0 is zero for all rows, unit 1 and unit 2 are active on some row
+        var y = T([0, 1, 0, 0, 2, 0, 0, 0, 0.5f], 3, 3);
+        p.AfterForward(relu, T(new float[6], 3, 2), y, y, training: true);
+        Commit(p, m);
+        var r = p.Record.Layer(relu.Name);
+        Assert.Equal([new SeriesPoint(0, 1.0 / 3)], r.DeadShare);
+        Assert.Equal(3.5 / 9, r.ActivationMean[0].Value, 12);
+        double mean = 3.5 / 9, var = (1 + 4 + 0.25) / 9.0 - mean * mean;
+        Assert.Equal(Math.Sqrt(var), r.ActivationStd[0].Value, 6);
+        Assert.Equal(0, r.ActivationMin[0].Value);
+        Assert.Equal(2, r.ActivationMax[0].Value);
+        Assert.Equal(0, r.NonFiniteActivations[0].Value);
+        Assert.True(r.SaturatedShare.IsEmpty);   // not a saturating activation
+        Assert.Equal([new SeriesPoint(0, 0.7)], p.Record.Steps.Loss);
+    }
+
+    [Fact]
+    public void Tanh_SaturatedShare_CountsPreActivationsAtOrBeyondFive()
+    {
+        var tanh = new Dense(2, Activations.Tanh);
+        var m = Model([tanh, new Dense(2, Activations.Softmax)], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        var pre = T([6, -0.5f, -5, 4.9f], 2, 2);
+        var y = T([0.99999f, -0.46f, -0.9999f, 0.9999f], 2, 2);
+        p.AfterForward(tanh, T(new float[4], 2, 2), y, pre, training: true);
+        Commit(p, m);
+        var r = p.Record.Layer(tanh.Name);
+        Assert.Equal(0.5, r.SaturatedShare[0].Value);   // |6| and |−5| of 4
+        Assert.True(r.DeadShare.IsEmpty);
+    }
+
+    [Fact]
+    public void Statistics_FollowTheActivationKind_NeverTheName()
+    {
+        var reluNamedTanh = new Dense(2, Activations.Relu, name: "tanh_layer");
+        var tanhNamedRelu = new Dense(2, Activations.Tanh, name: "relu_layer");
+        var m = Model([reluNamedTanh, tanhNamedRelu, new Dense(2, Activations.Softmax)], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        var y = T([0, 1, 0, 1], 2, 2);
+        p.AfterForward(reluNamedTanh, y, y, y, true);
+        p.AfterForward(tanhNamedRelu, y, y, T([9, 9, 9, 9], 2, 2), true);
+        Commit(p, m);
+        Assert.Equal(0.5, p.Record.Layer("tanh_layer").DeadShare[0].Value);
+        Assert.True(p.Record.Layer("tanh_layer").SaturatedShare.IsEmpty);
+        Assert.Equal(1.0, p.Record.Layer("relu_layer").SaturatedShare[0].Value);
+        Assert.True(p.Record.Layer("relu_layer").DeadShare.IsEmpty);
+    }
+
+    [Fact]
+    public void ChannelsFirstConv_DeadShare_IsPerChannel()
+    {
+        var conv = new Conv2D(2, 1, dataFormat: DataFormat.ChannelsFirst, activation: Activations.Relu);
+        var m = Model([conv, new Flatten(), new Dense(2, Activations.Softmax)], 1, 1, 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        // (N=2, C=2, H=1, W=2): channel 0 active in sample 1, channel 1 zero everywhere
+        var y = T([0, 0, 0, 0, 0, 3, 0, 0], 2, 2, 1, 2);
+        p.AfterForward(conv, y, y, y, true);
+        Commit(p, m);
+        Assert.Equal(0.5, p.Record.Layer(conv.Name).DeadShare[0].Value);
+    }
+
+    [Fact]
+    public void Gradients_NormAndMeanAbs_PerWeightAndPerLayer()
+    {
+        var dense = new Dense(3, Activations.Relu);
+        var m = Model([dense, new Dense(2, Activations.Softmax)], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        dense.Kernel!.Value.Grad = T([3, 4, 0, 0, 0, 0], 2, 3);
+        dense.Bias!.Value.Grad = T([0, 0, 12], 3);
+        Commit(p, m);
+        var r = p.Record.Layer(dense.Name);
+        Assert.Equal(13, r.GradientNorm[0].Value, 12);          // √(9 + 16 + 144)
+        Assert.Equal(19.0 / 9, r.GradientMeanAbs[0].Value, 12);
+        Assert.Equal(5, r.Weight("kernel").GradientNorm[0].Value, 12);
+        Assert.Equal(7.0 / 6, r.Weight("kernel").GradientMeanAbs[0].Value, 12);
+        Assert.Equal(12, r.Weight("bias").GradientNorm[0].Value, 12);
+        Assert.Equal(0, r.NonFiniteGradients[0].Value);
+        // the output layer had no gradients this step: nothing recorded for it
+        Assert.True(p.Record.Layers[1].GradientNorm.IsEmpty);
+    }
+
+    [Fact]
+    public void Gradients_NonFinite_AreCountedAndExcludedFromTheNorm()
+    {
+        var dense = new Dense(2, Activations.Relu);
+        var m = Model([dense, new Dense(2, Activations.Softmax)], 1);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        dense.Kernel!.Value.Grad = T([float.NaN, 2], 1, 2);
+        Commit(p, m);
+        Assert.Equal(1, p.Record.Layer(dense.Name).NonFiniteGradients[0].Value);
+        Assert.Equal(2, p.Record.Layer(dense.Name).GradientNorm[0].Value);
+    }
+
+    [Fact]
+    public void Updates_RatioPerWeightAndPerLayer()
+    {
+        var dense = new Dense(3, Activations.Relu);
+        var m = Model([dense, new Dense(2, Activations.Softmax)], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        var step = new TrainingStep(m, 0, 0, 0, 0.5, 0.1);
+        p.AfterBackward(step);
+        p.AfterUpdate(step, [new VariableUpdate(dense.Kernel!, 0.03, 3.0), new VariableUpdate(dense.Bias!, 0.04, 4.0)]);
+        var r = p.Record.Layer(dense.Name);
+        Assert.Equal(0.01, r.Weight("kernel").UpdateRatio[0].Value, 12);
+        Assert.Equal(0.01, r.Weight("bias").UpdateRatio[0].Value, 12);
+        Assert.Equal(0.05 / 5, r.UpdateRatio[0].Value, 12);      // √(0.03² + 0.04²) / √(3² + 4²)
+        Assert.Equal(5, r.WeightNorm[0].Value, 12);
+    }
+
+    [Fact]
+    public void Output_MaxProbabilityAndPredictedClasses()
+    {
+        var head = new Dense(2, Activations.Softmax);
+        var m = Model([new Dense(2, Activations.Relu), head], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        p.OnEpochBegin(0);
+        var y = T([0.9f, 0.1f, 0.2f, 0.8f, 0.6f, 0.4f], 3, 2);
+        p.AfterForward(head, y, y, y, true);
+        Commit(p, m);
+        p.OnEpochEnd(0, new Convergent.Nn.Logs([new("loss", 0.5)]));
+        Assert.Equal((0.9 + 0.8 + 0.6) / 3, p.Record.Output.MaxProbability[0].Value, 6);
+        Assert.Equal(2.0 / 3, p.Record.Output.MajorityPredictionShare[0].Value, 12);
+        var h = Assert.Single(p.Record.Output.PredictedClasses);
+        Assert.Equal(1, h.Epoch);
+        Assert.Equal([2L, 1L], h.Counts);
+        Assert.Equal([1], p.Record.Epochs.Numbers);
+        Assert.Equal(0.5, p.Record.Epochs.Loss[0]);
+    }
+
+    [Fact]
+    public void Output_Logits_MaxProbabilityIsSoftmaxOfLogits()
+    {
+        var head = new Dense(2);
+        var m = new Sequential([new Dense(2, Activations.Relu), head], new Shape(2));
+        m.Compile(new SGD(0.1), new CategoricalCrossentropy(fromLogits: true));
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        var y = T([0, (float)Math.Log(3)], 1, 2);   // softmax = (0.25, 0.75)
+        p.AfterForward(head, y, y, null, true);
+        Commit(p, m);
+        Assert.Equal(0.75, p.Record.Output.MaxProbability[0].Value, 6);
+    }
+
+    [Fact]
+    public void Activations_NaN_IsCountedAndMomentsUseFiniteValues()
+    {
+        var dense = new Dense(2, Activations.Relu);
+        var m = Model([dense, new Dense(2, Activations.Softmax)], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        var y = T([1, float.NaN, 3, float.PositiveInfinity], 2, 2);
+        p.AfterForward(dense, y, y, y, true);
+        Commit(p, m);
+        var r = p.Record.Layer(dense.Name);
+        Assert.Equal(2, r.NonFiniteActivations[0].Value);
+        Assert.Equal(2, r.ActivationMean[0].Value);
+    }
+
+    [Fact]
+    public void InferenceForwards_AreIgnoredByDefault()
+    {
+        var dense = new Dense(2, Activations.Relu);
+        var m = Model([dense, new Dense(2, Activations.Softmax)], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        var y = T([0, 1, 0, 1], 2, 2);
+        p.AfterForward(dense, y, y, y, training: false);
+        Commit(p, m);
+        Assert.True(p.Record.Layer(dense.Name).ActivationMean.IsEmpty);
+    }
+
+    [Fact]
+    public void Histograms_AreTakenEveryKSteps_WithFixedBins()
+    {
+        var dense = new Dense(2, Activations.Relu);
+        var m = Model([dense, new Dense(2, Activations.Softmax)], 2);
+        var p = new DoctorProbe(options: new ProbeOptions { HistogramEvery = 1, HistogramBins = 4 });
+        using var _ = p.Attach(m);
+        var y = T([0, 1, 2, 4], 2, 2);
+        p.AfterForward(dense, y, y, y, true);
+        dense.Kernel!.Value.Grad = T([1, -1, 1, 1], 2, 2);
+        Commit(p, m);
+        var h = Assert.Single(p.Record.Layer(dense.Name).ActivationHistograms);
+        Assert.Equal(0, h.Min);
+        Assert.Equal(4, h.Max);
+        Assert.Equal([1L, 1, 1, 1], h.Counts);   // bins [0,1) [1,2) [2,3) [3,4]
+        var g = Assert.Single(p.Record.Layer(dense.Name).GradientHistograms);
+        Assert.Equal([1L, 0, 0, 3], g.Counts);
+    }
+
+    [Fact]
+    public void ProbeOptions_Invalid_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DoctorProbe(options: new ProbeOptions { StatsEvery = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DoctorProbe(options: new ProbeOptions { SaturationBound = -1 }));
+    }
+}
