@@ -40,7 +40,8 @@ public sealed class GemmTests
     [MemberData(nameof(TransposeCombos))]
     public void Multiply_FloatTransposeCombos_MatchNaive(bool transposeA, bool transposeB)
     {
-        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2) })
+        // (128, 10, 512) and (512, 10, 128): a 10-class output layer forward and its kernel gradient (one-vector tile).
+        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (128, 10, 512), (512, 10, 128), (1, 4, 5000) })
             CheckAgainstNaive<float>(transposeA, transposeB, m, n, k, alpha: 1.5, beta: -0.5, padA: 3, padB: 0, padC: 5, seed: m * 7 + n);
     }
 
@@ -48,7 +49,7 @@ public sealed class GemmTests
     [MemberData(nameof(TransposeCombos))]
     public void Multiply_DoubleTransposeCombos_MatchNaive(bool transposeA, bool transposeB)
     {
-        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2) })
+        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (100, 5, 200), (40, 8, 90) })
             CheckAgainstNaive<double>(transposeA, transposeB, m, n, k, alpha: 0.75, beta: 2.0, padA: 0, padB: 4, padC: 1, seed: m * 7 + n);
     }
 
