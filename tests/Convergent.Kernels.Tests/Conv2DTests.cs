@@ -220,6 +220,39 @@ public sealed class Conv2DTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AllDirections_SteadyStateOneThread_DoNotAllocate(bool channelsLast)
+    {
+        // Column matrices come from ArrayPool and GEMM packing buffers are per-thread, so repeated calls of
+        // the same shape allocate nothing.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var g = Conv2DGeometry.Create(3, 10, 10, 4, 8, 3, 3, 1, 1, 1, 1, true, channelsLast);
+            var x = new float[g.InputLength];
+            var kernel = new float[g.KernelLength];
+            var y = new float[g.OutputLength];
+            void RunAll()
+            {
+                Conv2D.Forward<float>(g, x, kernel, y);
+                Conv2D.BackwardInput<float>(g, y, kernel, x);
+                Conv2D.BackwardKernel<float>(g, x, y, kernel);
+            }
+            RunAll();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            RunAll();
+            RunAll();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
     [Fact]
     public void Forward_ShortOutputSpan_ThrowsNamingIt()
     {

@@ -179,6 +179,35 @@ public sealed class GemmTests
         }
     }
 
+    [Fact]
+    public void Multiply_SteadyStateOneThread_DoesNotAllocate()
+    {
+        // Packing buffers are per-thread and reused, so after the first call nothing reaches the GC heap.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var a = new float[200 * 300];
+            var b = new float[300 * 150];
+            var c = new float[200 * 150];
+            var ad = new double[9 * 7];
+            var cd = new double[9 * 9];
+            Gemm.Multiply<float>(true, false, 200, 150, 300, 1f, a, 200, b, 150, 0f, c, 150);
+            Gemm.Multiply<double>(false, true, 9, 9, 7, 1.0, ad, 7, ad, 7, 1.0, cd, 9);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3; i++)
+            {
+                Gemm.Multiply<float>(true, false, 200, 150, 300, 1f, a, 200, b, 150, 0f, c, 150);
+                Gemm.Multiply<double>(false, true, 9, 9, 7, 1.0, ad, 7, ad, 7, 1.0, cd, 9);
+            }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
     private static void CheckAgainstNaive<T>(bool transposeA, bool transposeB, int m, int n, int k, double alpha, double beta,
         int padA, int padB, int padC, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>
