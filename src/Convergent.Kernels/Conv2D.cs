@@ -23,6 +23,9 @@ public static unsafe class Conv2D
     // (full-speed tiles), small enough to stay in L3 and to bound the workspace at a few MB per thread.
     private const int WorkspaceElements = 1 << 20;
 
+    // Upper bound on the per-thread dKernel copies of BackwardKernel (16 MB of floats in all).
+    private const int MaxPartialElements = 1 << 22;
+
     private enum Direction { Forward, BackwardInput, BackwardKernel }
 
     private struct Job<T> where T : unmanaged
@@ -154,6 +157,12 @@ public static unsafe class Conv2D
             job.Items = g.Batch * job.ChunksPerImage;
         }
         job.Parts = Math.Max(1, Math.Min(threads, job.Items));
+        if (direction == Direction.BackwardKernel && (long)job.Parts * kkc * g.OutChannels > MaxPartialElements)
+        {
+            // Private kernel gradients would be too big (e.g. 7×7×512×512): one part, with each GEMM threaded
+            // over its own output tiles instead — still deterministic.
+            job.Parts = 1;
+        }
 
         T[]? partials = null;
         try
