@@ -224,6 +224,15 @@ public sealed class GemmTests
         Gemm.Multiply(transposeA, transposeB, m, n, k, T.CreateChecked(alpha), a, lda, b, ldb, T.CreateChecked(beta), c, ldc);
 
         double eps = double.CreateChecked(MachineEpsilon<T>());
+        // The twin: op(A) rows and op(B) columns copied out in double, then a plain triple loop.
+        var opA = new double[m * k];
+        var opB = new double[n * k];
+        for (int i = 0; i < m; i++)
+            for (int p = 0; p < k; p++)
+                opA[i * k + p] = double.CreateChecked(transposeA ? a[p * lda + i] : a[i * lda + p]);
+        for (int j = 0; j < n; j++)
+            for (int p = 0; p < k; p++)
+                opB[j * k + p] = double.CreateChecked(transposeB ? b[j * ldb + p] : b[p * ldb + j]);
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++)
@@ -231,10 +240,9 @@ public sealed class GemmTests
                 double sum = 0, absSum = 0;
                 for (int p = 0; p < k; p++)
                 {
-                    double av = double.CreateChecked(transposeA ? a[p * lda + i] : a[i * lda + p]);
-                    double bv = double.CreateChecked(transposeB ? b[j * ldb + p] : b[p * ldb + j]);
-                    sum += av * bv;
-                    absSum += Math.Abs(av * bv);
+                    double product = opA[i * k + p] * opB[j * k + p];
+                    sum += product;
+                    absSum += Math.Abs(product);
                 }
                 double cOld = double.CreateChecked(c0[i * ldc + j]);
                 double expected = alpha * sum + (beta == 0 ? 0 : beta * cOld);
