@@ -357,14 +357,21 @@ public sealed class Conv2DTests
         ? ((n * g.OutHeight + h) * g.OutWidth + w) * g.OutChannels + k
         : ((n * g.OutChannels + k) * g.OutHeight + h) * g.OutWidth + w;
 
-    private static double[,,,] Pad(Conv2DGeometry g, double[] x)
+    /// <summary>Index into the zero-padded (N, Hp, Wp, C) copy.</summary>
+    private static int PadIndex(Conv2DGeometry g, int n, int h, int w, int c) =>
+        ((n * PaddedHeight(g) + h) * PaddedWidth(g) + w) * g.InChannels + c;
+
+    private static int KIndex(Conv2DGeometry g, int kh, int kw, int c, int k) =>
+        ((kh * g.KernelWidth + kw) * g.InChannels + c) * g.OutChannels + k;
+
+    private static double[] Pad(Conv2DGeometry g, double[] x)
     {
-        var padded = new double[g.Batch, PaddedHeight(g), PaddedWidth(g), g.InChannels];
+        var padded = new double[g.Batch * PaddedHeight(g) * PaddedWidth(g) * g.InChannels];
         for (int n = 0; n < g.Batch; n++)
         for (int c = 0; c < g.InChannels; c++)
         for (int h = 0; h < g.InHeight; h++)
         for (int w = 0; w < g.InWidth; w++)
-            padded[n, h + g.PadTop, w + g.PadLeft, c] = x[XIndex(g, n, c, h, w)];
+            padded[PadIndex(g, n, h + g.PadTop, w + g.PadLeft, c)] = x[XIndex(g, n, c, h, w)];
         return padded;
     }
 
@@ -380,9 +387,11 @@ public sealed class Conv2DTests
             double sum = 0;
             for (int kh = 0; kh < g.KernelHeight; kh++)
             for (int kw = 0; kw < g.KernelWidth; kw++)
-            for (int c = 0; c < g.InChannels; c++)
-                sum += xp[n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, c]
-                    * kernel[((kh * g.KernelWidth + kw) * g.InChannels + c) * g.OutChannels + k];
+            {
+                int at = PadIndex(g, n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, 0);
+                for (int c = 0; c < g.InChannels; c++)
+                    sum += xp[at + c] * kernel[KIndex(g, kh, kw, c, k)];
+            }
             y[YIndex(g, n, k, oh, ow)] = sum;
         }
         return y;
@@ -390,23 +399,28 @@ public sealed class Conv2DTests
 
     private static double[] TwinBackwardInput(Conv2DGeometry g, double[] dy, double[] kernel)
     {
-        var dxp = new double[g.Batch, PaddedHeight(g), PaddedWidth(g), g.InChannels];
+        var dxp = new double[g.Batch * PaddedHeight(g) * PaddedWidth(g) * g.InChannels];
         for (int n = 0; n < g.Batch; n++)
         for (int k = 0; k < g.OutChannels; k++)
         for (int oh = 0; oh < g.OutHeight; oh++)
         for (int ow = 0; ow < g.OutWidth; ow++)
-        for (int kh = 0; kh < g.KernelHeight; kh++)
-        for (int kw = 0; kw < g.KernelWidth; kw++)
-        for (int c = 0; c < g.InChannels; c++)
-            dxp[n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, c] +=
-                dy[YIndex(g, n, k, oh, ow)] * kernel[((kh * g.KernelWidth + kw) * g.InChannels + c) * g.OutChannels + k];
+        {
+            double d = dy[YIndex(g, n, k, oh, ow)];
+            for (int kh = 0; kh < g.KernelHeight; kh++)
+            for (int kw = 0; kw < g.KernelWidth; kw++)
+            {
+                int at = PadIndex(g, n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, 0);
+                for (int c = 0; c < g.InChannels; c++)
+                    dxp[at + c] += d * kernel[KIndex(g, kh, kw, c, k)];
+            }
+        }
 
         var dx = new double[g.InputLength];
         for (int n = 0; n < g.Batch; n++)
         for (int c = 0; c < g.InChannels; c++)
         for (int h = 0; h < g.InHeight; h++)
         for (int w = 0; w < g.InWidth; w++)
-            dx[XIndex(g, n, c, h, w)] = dxp[n, h + g.PadTop, w + g.PadLeft, c];
+            dx[XIndex(g, n, c, h, w)] = dxp[PadIndex(g, n, h + g.PadTop, w + g.PadLeft, c)];
         return dx;
     }
 
@@ -414,18 +428,16 @@ public sealed class Conv2DTests
     {
         var xp = Pad(g, x);
         var dk = new double[g.KernelLength];
+        for (int n = 0; n < g.Batch; n++)
+        for (int oh = 0; oh < g.OutHeight; oh++)
+        for (int ow = 0; ow < g.OutWidth; ow++)
         for (int kh = 0; kh < g.KernelHeight; kh++)
         for (int kw = 0; kw < g.KernelWidth; kw++)
-        for (int c = 0; c < g.InChannels; c++)
-        for (int k = 0; k < g.OutChannels; k++)
         {
-            double sum = 0;
-            for (int n = 0; n < g.Batch; n++)
-            for (int oh = 0; oh < g.OutHeight; oh++)
-            for (int ow = 0; ow < g.OutWidth; ow++)
-                sum += xp[n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, c]
-                    * dy[YIndex(g, n, k, oh, ow)];
-            dk[((kh * g.KernelWidth + kw) * g.InChannels + c) * g.OutChannels + k] = sum;
+            int at = PadIndex(g, n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, 0);
+            for (int c = 0; c < g.InChannels; c++)
+            for (int k = 0; k < g.OutChannels; k++)
+                dk[KIndex(g, kh, kw, c, k)] += xp[at + c] * dy[YIndex(g, n, k, oh, ow)];
         }
         return dk;
     }
