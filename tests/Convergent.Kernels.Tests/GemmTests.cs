@@ -161,6 +161,34 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void Multiply_AnyThreadCount_BitIdentical()
+    {
+        // Each C element is owned by one thread and summed in an order fixed by the shape, so even the
+        // thread count does not change a bit.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            const int m = 190, n = 230, k = 700;
+            var rng = new Random(7);
+            var a = Random<float>(rng, m * k);
+            var b = Random<float>(rng, k * n);
+            float[]? reference = null;
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Parallelism.MaxThreads = threads;
+                var c = new float[m * n];
+                Gemm.Multiply(false, true, m, n, k, 1f, a, k, b, k, 0f, c, n);
+                reference ??= c;
+                Assert.True(MemoryMarshal.AsBytes(reference.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(c.AsSpan())), $"threads={threads}");
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
     public void Multiply_OneVersusTwoThreads_BothMatchNaive()
     {
         int saved = Parallelism.MaxThreads;
