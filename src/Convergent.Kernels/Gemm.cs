@@ -16,8 +16,13 @@ public static class Gemm
     /// </summary>
     /// <remarks>
     /// As in BLAS, when <paramref name="beta"/> is zero C is written without being read, so NaN or garbage
-    /// in C does not leak into the result.
+    /// in C does not leak into the result; when alpha is zero or k is zero, A and B are not read.
+    /// Large products run on up to <see cref="Parallelism.MaxThreads"/> threads, each owning whole rows or
+    /// columns of C; every element is summed in an order fixed by the shape alone, so the result is
+    /// bit-identical from call to call and for any thread count. Steady-state calls do not allocate.
     /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative or a stride is smaller than its row width.</exception>
+    /// <exception cref="ArgumentException">A span is too short for its matrix.</exception>
     public static void Multiply<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -52,8 +57,8 @@ public static class Gemm
     private const long PackedThreshold = 16 * 16 * 16;
 
     // A register tile is 12 × 32 (float): with fewer than 4 rows or columns most of its lanes would multiply
-    // zero padding, and each element of the longer operand is used only m (or n) times anyway, so the direct
-    // loops are already memory-bound-optimal (e.g. a 1×160 000 · 160 000×4 product in a 400×400 convolution).
+    // zero padding, and each element of the longer operand is used only m (or n) times, so there is little
+    // reuse for blocking to exploit (e.g. the 1×160 000 · 160 000×4 product of a 400×400 convolution).
     private const int MinPackedSide = 4;
 
     // Rows shorter than this are updated with plain loops: TensorPrimitives' per-call dispatch costs more than
@@ -68,6 +73,28 @@ public static class Gemm
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, bool betaIsZero, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (n < ShortRow && k < ShortRow)
+        {
+            // Tiny products (e.g. 8×4×4): every element is one short multiply-add chain kept in a register;
+            // no span helpers, no passes over C.
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    T sum = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        T av = transposeA ? a[p * lda + i] : a[i * lda + p];
+                        T bv = transposeB ? b[j * ldb + p] : b[p * ldb + j];
+                        sum = T.FusedMultiplyAdd(av, bv, sum);
+                    }
+                    ref T cij = ref c[i * ldc + j];
+                    cij = betaIsZero ? alpha * sum : T.FusedMultiplyAdd(cij, beta, alpha * sum);
+                }
+            }
+            return;
+        }
+
         if (!transposeB)
         {
             // C row i = beta·C row i + Σ_p (alpha·A[i,p]) · B row p.
