@@ -10,6 +10,7 @@ internal static class Program
     {
         var root = new RootCommand("Convergent: why won't my network train, and what do I change?");
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -27,7 +28,7 @@ internal static class Program
         {
             return body();
         }
-        catch (DataFormatException e)
+        catch (Exception e) when (e is DataFormatException or Convergent.Diagnostics.Logs.LogFormatException)
         {
             Console.Error.WriteLine($"convergent: {e.Message}");
             return ExitCodes.BadInput;
