@@ -11,7 +11,8 @@ public static class BuiltinDatasets
 {
     /// <summary>Every name <see cref="Load"/> accepts (without the <c>builtin:</c> prefix).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["mnist-10k", "digits", "iris", "wine", "breast-cancer", "two-curves", "spirals", "xor", "circles", "blobs"];
+        ["mnist-10k", "digits", "iris", "wine", "breast-cancer", "two-curves", "spirals", "xor", "circles", "blobs",
+         "book-covers", "large-images", "cifar-shaped"];
 
     /// <summary>
     /// Loads a built-in data set:
@@ -22,6 +23,8 @@ public static class BuiltinDatasets
     /// 2 classes): scikit-learn's copies of the UCI tables, x (N, F), y (N,).</item>
     /// <item><c>two-curves</c>, <c>spirals</c>, <c>xor</c>, <c>circles</c>, <c>blobs</c>: <see cref="ToyData"/> with
     /// its default sizes and <paramref name="seed"/>.</item>
+    /// <item><c>book-covers</c>, <c>large-images</c>, <c>cifar-shaped</c>: <see cref="SyntheticImages"/>, image data shaped
+    /// like user stories 1, 2 and 3.</item>
     /// </list>
     /// Only mnist-10k has a test split; split the others with <see cref="DataSplit"/>.
     /// </summary>
@@ -42,6 +45,9 @@ public static class BuiltinDatasets
             "xor" => ToyData.Xor(seed: seed),
             "circles" => ToyData.Circles(seed: seed),
             "blobs" => ToyData.Blobs(seed: seed),
+            "book-covers" => SyntheticImages.BookCovers(seed: seed),
+            "large-images" => SyntheticImages.LargeImages(seed: seed),
+            "cifar-shaped" => SyntheticImages.CifarShaped(seed: seed),
             _ => throw new ArgumentException($"Unknown built-in data set '{name}'. Available: {string.Join(", ", Names)}", nameof(name)),
         };
     }
