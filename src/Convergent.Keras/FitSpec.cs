@@ -26,8 +26,10 @@ public sealed record FitSpec
     /// <summary><c>class_weight</c> as written (a <see cref="KerasDict"/>, or <c>'auto'</c> in Keras 1), or null.</summary>
     public KerasValue? ClassWeight { get; init; }
 
-    /// <summary>Source text of a <c>class_weight</c> computed by code the importer skipped, else null.</summary>
-    public string? ClassWeightSource { get; init; }
+    /// <summary>Arguments whose values the script computes from its data (e.g.
+    /// <c>steps_per_epoch=len(x_train) // 64</c>, <c>class_weight=weights</c>), by name, with their source text.
+    /// A later step can evaluate them against the data; they are not in the typed properties.</summary>
+    public IReadOnlyDictionary<string, string> DataDependent { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Callbacks (EarlyStopping, ModelCheckpoint, ReduceLROnPlateau ...).</summary>
     public IReadOnlyList<KerasObjectSpec> Callbacks { get; init; } = [];

@@ -14,6 +14,9 @@ internal enum ArgKind
     OptionalFloat,
     NonNegativeFloat,
 
+    /// <summary>An int or a float, kept as written (schedule step counts).</summary>
+    Number,
+
     /// <summary>A fraction in [0, 1): dropout rate, validation split.</summary>
     Fraction,
     String,

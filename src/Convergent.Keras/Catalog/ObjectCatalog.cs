@@ -250,21 +250,21 @@ internal static class ObjectCatalog
 
         Schedule("ExponentialDecay", ["initial_learning_rate", "decay_steps", "decay_rate", "staircase"],
             ["initial_learning_rate", "decay_steps", "decay_rate"],
-            F("initial_learning_rate"), F("decay_steps"), F("decay_rate"), B("staircase"));
+            F("initial_learning_rate"), new ArgSpec("decay_steps", ArgKind.Number), F("decay_rate"), B("staircase"));
         Schedule("InverseTimeDecay", ["initial_learning_rate", "decay_steps", "decay_rate", "staircase"],
             ["initial_learning_rate", "decay_steps", "decay_rate"],
-            F("initial_learning_rate"), F("decay_steps"), F("decay_rate"), B("staircase"));
+            F("initial_learning_rate"), new ArgSpec("decay_steps", ArgKind.Number), F("decay_rate"), B("staircase"));
         Schedule("PiecewiseConstantDecay", ["boundaries", "values"], ["boundaries", "values"],
             new ArgSpec("boundaries", ArgKind.NumberList), new ArgSpec("values", ArgKind.NumberList));
         Schedule("PolynomialDecay", ["initial_learning_rate", "decay_steps", "end_learning_rate", "power", "cycle"],
             ["initial_learning_rate", "decay_steps"],
-            F("initial_learning_rate"), F("decay_steps"), F("end_learning_rate"), F("power"), B("cycle"));
+            F("initial_learning_rate"), new ArgSpec("decay_steps", ArgKind.Number), F("end_learning_rate"), F("power"), B("cycle"));
         Schedule("CosineDecay", ["initial_learning_rate", "decay_steps", "alpha"], ["initial_learning_rate", "decay_steps"],
-            F("initial_learning_rate"), F("decay_steps"), F("alpha"), new ArgSpec("warmup_target", ArgKind.OptionalFloat),
-            F("warmup_steps"));
+            F("initial_learning_rate"), new ArgSpec("decay_steps", ArgKind.Number), F("alpha"), new ArgSpec("warmup_target", ArgKind.OptionalFloat),
+            new ArgSpec("warmup_steps", ArgKind.Number));
         Schedule("CosineDecayRestarts", ["initial_learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha"],
             ["initial_learning_rate", "first_decay_steps"],
-            F("initial_learning_rate"), F("first_decay_steps"), F("t_mul"), F("m_mul"), F("alpha"));
+            F("initial_learning_rate"), new ArgSpec("first_decay_steps", ArgKind.Number), F("t_mul"), F("m_mul"), F("alpha"));
 
         void Loss(string name, string[] positional, params ArgSpec[] args) =>
             list.Add(new ObjectDefinition

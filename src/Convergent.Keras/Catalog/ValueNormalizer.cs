@@ -43,6 +43,8 @@ internal static class ValueNormalizer
                 return value.TryGetNumber(out double f) && value is not KerasBool ? new KerasFloat(f) : throw Fail("a number");
             case ArgKind.OptionalFloat:
                 return value is KerasNone ? value : value.TryGetNumber(out double of) ? new KerasFloat(of) : throw Fail("a number or None");
+            case ArgKind.Number:
+                return value is KerasInt or KerasFloat ? value : throw Fail("a number");
             case ArgKind.NonNegativeFloat:
                 return value.TryGetNumber(out double nf) && nf >= 0 ? new KerasFloat(nf) : throw Fail("a non-negative number");
             case ArgKind.Fraction:

@@ -154,9 +154,18 @@ internal static class KerasModules
         }
     }
 
+    /// <summary>Class names Keras exports that the catalogs do not support, so star imports still find them
+    /// (and using them gives "unsupported ..." rather than "not defined").</summary>
+    private static readonly HashSet<string> OtherExports =
+    [
+        "Ftrl", "Lion", "Adafactor", "LossScaleOptimizer", "Optimizer", "LearningRateSchedule", "Callback", "History",
+        "RemoteMonitor", "BackupAndRestore", "BaseLogger", "SwapEMAWeights",
+    ];
+
     /// <summary>A name found through <c>from keras.x import *</c>, or null when that module does not export it
-    /// (so undefined data names are not mistaken for unsupported layers).</summary>
-    public static PyValue? FromStarImport(PyModule module, string name)
+    /// (so undefined data names are not mistaken for unsupported layers). With <paramref name="strict"/>, only
+    /// names the catalogs know; otherwise also any capitalized name in keras.layers (an unsupported layer).</summary>
+    public static PyValue? FromStarImport(PyModule module, string name, bool strict)
     {
         var category = CategoryOf(module.Path);
         if (category is null || name.Length == 0)
@@ -168,19 +177,20 @@ internal static class KerasModules
 
         bool known = category switch
         {
-            SymbolCategory.Layer => char.IsUpper(name[0]),
+            SymbolCategory.Layer => LayerCatalog.Find(name) is not null || name is "InputLayer" or "Input" ||
+                                    (!strict && char.IsUpper(name[0])),
             SymbolCategory.ModelApi => name is "Sequential" or "Model" or "load_model" or "model_from_json",
-            SymbolCategory.Optimizer => ObjectCatalog.Find(KerasObjectKind.Optimizer, name) is not null || char.IsUpper(name[0]),
-            SymbolCategory.Schedule => char.IsUpper(name[0]),
+            SymbolCategory.Optimizer => ObjectCatalog.Find(KerasObjectKind.Optimizer, name) is not null || OtherExports.Contains(name),
+            SymbolCategory.Schedule => ObjectCatalog.Find(KerasObjectKind.LearningRateSchedule, name) is not null || OtherExports.Contains(name),
             SymbolCategory.Loss => KerasNames.Losses.ContainsKey(name) || KerasNames.LossClasses.ContainsKey(name),
             SymbolCategory.Metric => KerasNames.Metrics.ContainsKey(name) || ObjectCatalog.Find(KerasObjectKind.Metric, name) is not null,
             SymbolCategory.Initializer => ObjectCatalog.Find(KerasObjectKind.Initializer, name) is not null,
             SymbolCategory.Regularizer => ObjectCatalog.Find(KerasObjectKind.Regularizer, name) is not null,
             SymbolCategory.Constraint => ObjectCatalog.Find(KerasObjectKind.Constraint, name) is not null,
-            SymbolCategory.Callback => char.IsUpper(name[0]),
+            SymbolCategory.Callback => ObjectCatalog.Find(KerasObjectKind.Callback, name) is not null || OtherExports.Contains(name),
             SymbolCategory.Activation => KerasNames.Activations.ContainsKey(name),
             SymbolCategory.Backend => false,
-            SymbolCategory.Application => char.IsUpper(name[0]),
+            SymbolCategory.Application => !strict && char.IsUpper(name[0]),
             _ => false,
         };
         return known ? Attribute(module.Path, module.Written, name) : null;

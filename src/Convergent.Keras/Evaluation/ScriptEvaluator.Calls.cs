@@ -58,8 +58,12 @@ internal sealed partial class ScriptEvaluator
                 return CallMethod(method, args, call, scope);
             case PyLayer layer:
                 return CallLayer(layer, args, call);
+            case PyModel when args.Any(a => a.Value is PyTensor or PyInput):
+                throw Error(call, "calling a model on a Keras tensor (nesting models in the functional API) is not supported");
             case PyModel:
-                throw Error(call, "calling a model on a tensor (nesting models in the functional API) is not supported");
+                return Unknown(call, "runs the model on data");
+            case PyKerasObject o:
+                return Unknown(call, $"calls {o.Spec.ClassName} on data");
             case PyUnknown or PyOpaque:
             {
                 var keras = args.FirstOrDefault(a => a.Value is PyLayer or PyModel or PyTensor or PyInput);
@@ -191,7 +195,8 @@ internal sealed partial class ScriptEvaluator
                     : Unknown(call, "round()");
             case "enumerate" when values.Count is 1 or 2 && Length(values[0]) is { } count2 && count2 <= MaxCollectionLength:
             {
-                long start = values.Count == 2 && values[1] is PyInt s ? s.Value : 0;
+                var startValue = values.Count == 2 ? values[1] : args.FirstOrDefault(a => a.Keyword == "start")?.Value;
+                long start = startValue is PyInt s ? s.Value : 0;
                 return new PyList(Iterate(values[0], call).Select((v, i) => (PyValue)new PyTuple([new PyInt(start + i), v])).ToList());
             }
 

@@ -29,11 +29,14 @@ internal sealed partial class ScriptEvaluator
         }
 
         var root = scope.Root;
-        for (int i = root.StarImports.Count - 1; i >= 0; i--)
+        foreach (bool strict in new[] { true, false })
         {
-            if (KerasModules.FromStarImport(root.StarImports[i], name) is { } found)
+            for (int i = root.StarImports.Count - 1; i >= 0; i--)
             {
-                return found is PyKerasSymbol sym ? new PyKerasSymbol(sym.Category, sym.Name, name) : found;
+                if (KerasModules.FromStarImport(root.StarImports[i], name, strict) is { } found)
+                {
+                    return found is PyKerasSymbol sym ? new PyKerasSymbol(sym.Category, sym.Name, name) : found;
+                }
             }
         }
 

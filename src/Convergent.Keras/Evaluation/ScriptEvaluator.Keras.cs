@@ -270,6 +270,12 @@ internal sealed partial class ScriptEvaluator
             Warn(extra.Node.Span, $"{layer.Layer.Definition.ClassName}(...)({extra.Keyword}=...) ignored");
         }
 
+        if (PyValues.IsUnknown(inputs[0].Value) && inputs[0].Value is not PyUnknown { NotDefined: true })
+        {
+            // A layer applied to data (e.g. to preview augmentation), not to a Keras tensor.
+            return Unknown(call, $"applies {layer.Layer.Definition.ClassName} to data");
+        }
+
         var parent = inputs[0].Value switch
         {
             PyTensor t => t,
@@ -695,11 +701,20 @@ internal sealed partial class ScriptEvaluator
         var given = NameArguments(args, order, FitRenames, owner, known);
         var ctx = Context(call.Span);
         var fit = new FitSpec { Source = Ref(call), UsesGenerator = generator };
+        var dataDependent = new Dictionary<string, string>();
         foreach (var (name, arg) in given)
         {
             var at = arg.Node.Value.Span;
             var site = Site(arg.Node.Span);
             string text = Text(arg.Node.Value, 200);
+            if (PyValues.IsUnknown(arg.Value) && DataDependentFitArguments.Contains(name))
+            {
+                // Computed from the data by code the importer skipped: kept as text for a later step.
+                Warn(at, $"{name}={text} is computed from the data; its value is left to be computed from the data");
+                dataDependent[name] = text;
+                continue;
+            }
+
             int? Int(ArgKind kind)
             {
                 var v = ToKeras(arg.Value, at, $"{owner} argument '{name}'");
@@ -781,20 +796,14 @@ internal sealed partial class ScriptEvaluator
                 }
 
                 case "class_weight":
-                    if (PyValues.IsUnknown(arg.Value))
-                    {
-                        Warn(at, $"class_weight={text} is computed by code the importer skipped; its value is not imported");
-                        fit = fit with { ClassWeightSource = text };
-                    }
-                    else
-                    {
-                        var v = ToKeras(arg.Value, at, "fit argument 'class_weight'");
-                        fit = v is KerasDict or KerasNone or KerasString { Value: "auto" }
-                            ? fit with { ClassWeight = v }
-                            : throw ctx.Fail(site, owner, name, $"expected a dict of class index to weight, got {ValueNormalizer.Describe(v)}");
-                    }
-
+                {
+                    var v = ToKeras(arg.Value, at, "fit argument 'class_weight'");
+                    fit = v is KerasDict or KerasNone or KerasString { Value: "auto" }
+                        ? fit with { ClassWeight = v }
+                        : throw ctx.Fail(site, owner, name, $"expected a dict of class index to weight, got {ValueNormalizer.Describe(v)}");
                     break;
+                }
+
                 case "sample_weight":
                     fit = fit with { SampleWeightSource = arg.Value is PyNone ? null : text };
                     break;
@@ -807,8 +816,12 @@ internal sealed partial class ScriptEvaluator
             }
         }
 
-        return fit;
+        return fit with { DataDependent = dataDependent };
     }
+
+    /// <summary>fit arguments a script may compute from its data; the rest must be known.</summary>
+    private static readonly HashSet<string> DataDependentFitArguments =
+        ["class_weight", "steps_per_epoch", "validation_steps", "samples_per_epoch", "nb_val_samples", "validation_batch_size"];
 
     private List<KerasObjectSpec> ConvertCallbacks(PyValue value, SourceSpan at)
     {

@@ -58,9 +58,11 @@ internal sealed partial class ScriptEvaluator
                     Assign(target, value, scope, stmt);
                 }
 
-                if (PyValues.IsUnknown(value) && _effects == before)
+                // `x, y = a[:, 0], a[:, 1]` builds a tuple of unknowns: as skipped as a single unknown.
+                var unknownPart = value is PyTuple t && t.Items.FirstOrDefault(PyValues.IsUnknown) is { } part ? part : value;
+                if (PyValues.IsUnknown(unknownPart) && _effects == before)
                 {
-                    RecordSkip(stmt, SkipReason(value));
+                    RecordSkip(stmt, SkipReason(unknownPart));
                 }
 
                 return Flow.Normal;

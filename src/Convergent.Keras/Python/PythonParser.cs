@@ -131,8 +131,24 @@ internal sealed partial class PythonParser
     private T Spanned<T>(T node, Token first)
         where T : Node
     {
-        node.Span = SourceSpan.From(first, Last);
+        node.Span = SourceSpan.From(first, LastMeaningful);
         return node;
+    }
+
+    /// <summary>The last consumed token that is not layout: a block's DEDENT sits on the next statement's
+    /// line, so spans must end before it.</summary>
+    private Token LastMeaningful
+    {
+        get
+        {
+            int i = _p - 1;
+            while (i > 0 && _t[i].Kind is TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent or TokenKind.EndOfFile)
+            {
+                i--;
+            }
+
+            return _t[Math.Max(0, i)];
+        }
     }
 
     private void Enter(Token at)
