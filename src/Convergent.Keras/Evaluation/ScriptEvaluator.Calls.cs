@@ -78,7 +78,8 @@ internal sealed partial class ScriptEvaluator
                     Warn(call.Span, "ImageDataGenerator data augmentation is part of the data pipeline and is not imported");
                 }
 
-                return Unknown(call, $"calls {Text(call.Function)}(...)");
+                // An undefined callee keeps its "not defined" identity so a typo such as Dens(10) is reported as one.
+                return callee is PyUnknown { NotDefined: true } ? callee : Unknown(call, $"calls {Text(call.Function)}(...)");
             }
 
             case PyLambda:

@@ -76,6 +76,11 @@ internal sealed partial class ScriptEvaluator
     /// <summary>Counts work; hostile scripts hit this instead of running for minutes.</summary>
     private void Step(Node at)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error(at, "script nested too deeply for the evaluator's stack");
+        }
+
         if (++_steps > MaxSteps)
         {
             throw Error(at, $"script too expensive to evaluate (more than {MaxSteps:N0} steps)",

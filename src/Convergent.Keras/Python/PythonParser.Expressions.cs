@@ -224,8 +224,10 @@ internal sealed partial class PythonParser
 
         var first = Peek;
         var left = ParseBinary(level + 1);
+        int chain = 0;
         while (Peek.Kind == TokenKind.Operator && Array.IndexOf(BinaryLevels[level], Peek.Text) >= 0)
         {
+            CheckChain(++chain);
             string op = Next().Text;
             var right = ParseBinary(level + 1);
             left = Spanned(new BinaryExpr(op, left, right), first);
@@ -276,8 +278,14 @@ internal sealed partial class PythonParser
         }
 
         var expr = ParseAtom();
+        int chain = 0;
         while (true)
         {
+            if (Peek.Is("(") || Peek.Is("[") || Peek.Is("."))
+            {
+                CheckChain(++chain);
+            }
+
             if (Peek.Is("("))
             {
                 var open = Next();
@@ -306,6 +314,16 @@ internal sealed partial class PythonParser
             {
                 return expr;
             }
+        }
+    }
+
+    /// <summary>Left-associative chains (<c>a + b + c</c>, <c>x.y.z()</c>) parse in a loop but build a tree as
+    /// deep as the chain, which the evaluator walks recursively; so they count towards the nesting limit.</summary>
+    private void CheckChain(int length)
+    {
+        if (length + _depth > MaxDepth)
+        {
+            throw Error(Peek, $"expression too deeply nested (more than {MaxDepth} levels)");
         }
     }
 
