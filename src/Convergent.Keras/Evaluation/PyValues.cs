@@ -303,6 +303,9 @@ internal sealed class PyUnknown(string? name, int line, string reason) : PyValue
     /// <summary>True when the name was never defined (a typo, or a name from a skipped import).</summary>
     public bool NotDefined { get; init; }
 
+    /// <summary>True for a class defined in the script (a custom layer, model or callback) and its instances.</summary>
+    public bool CustomClass { get; init; }
+
     public override string TypeName => "unknown";
 
     public string Describe() =>

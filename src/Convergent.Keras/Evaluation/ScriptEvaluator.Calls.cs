@@ -79,7 +79,12 @@ internal sealed partial class ScriptEvaluator
                 }
 
                 // An undefined callee keeps its "not defined" identity so a typo such as Dens(10) is reported as one.
-                return callee is PyUnknown { NotDefined: true } ? callee : Unknown(call, $"calls {Text(call.Function)}(...)");
+                return callee switch
+                {
+                    PyUnknown { NotDefined: true } => callee,
+                    PyUnknown { CustomClass: true } cls => new PyUnknown(null, call.Span.Line, cls.Reason) { CustomClass = true },
+                    _ => Unknown(call, $"calls {Text(call.Function)}(...)"),
+                };
             }
 
             case PyLambda:

@@ -61,6 +61,12 @@ internal sealed partial class ScriptEvaluator
             LayerNormalizer.Normalize(symbol.Name, [], ctx);
         }
 
+        if (args.FirstOrDefault(a => a.Keyword == "weights") is { } weights)
+        {
+            throw Error(weights.Node.Span, $"{symbol.Name}: initial weights given in the script are not supported",
+                "remove weights=... (the importer builds freshly initialized layers)");
+        }
+
         var normalized = LayerNormalizer.Normalize(symbol.Name, ConvertArgs(args, symbol.Name), ctx);
         Absorb(ctx);
         var layer = new PyLayer(normalized, Ref(call));

@@ -151,7 +151,7 @@ internal sealed partial class ScriptEvaluator
             case ClassDefStmt cls:
             {
                 scope.Set(cls.Name, new PyUnknown(cls.Name, cls.Span.Line,
-                    $"class {cls.Name} is defined in the script; custom classes are not imported"));
+                    $"class {cls.Name} is defined in the script; custom classes are not imported") { CustomClass = true });
                 if (FindModelCall(cls.Body, scope) is { } call)
                 {
                     Warn(call.Span, $"class {cls.Name} uses Keras layers or models; subclassed layers and models are not imported");
@@ -388,7 +388,7 @@ internal sealed partial class ScriptEvaluator
                 }
                 else if (value is PyUnknown u && u.Name != n.Id)
                 {
-                    value = new PyUnknown(n.Id, stmt.Span.Line, SkipReason(u));
+                    value = new PyUnknown(n.Id, stmt.Span.Line, u.CustomClass ? u.Reason : SkipReason(u)) { CustomClass = u.CustomClass };
                 }
                 else if (value is PyOpaque o && o.Path.Split('.')[0] is not ("keras" or "tensorflow"))
                 {
