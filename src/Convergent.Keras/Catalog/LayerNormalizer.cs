@@ -62,6 +62,12 @@ internal static class LayerNormalizer
                 ctx.SawKeras1Spelling = true;
             }
 
+            if (arg.Value is KerasNone && key is "input_dim" or "input_shape" or "batch_input_shape" or "batch_shape" or "input_length")
+            {
+                // Keras 1 JSON writes input_dim: null on every Dense; None means "not given".
+                continue;
+            }
+
             switch (key)
             {
                 case "name":
