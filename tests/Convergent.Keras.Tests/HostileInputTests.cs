@@ -58,6 +58,15 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void ListLiteralOverAMillionElements_Rejected()
+    {
+        var e = FailsFast("x = [" + string.Concat(Enumerable.Repeat("0,", 1_000_001)) + "]\n");
+
+        Assert.Equal((1, 5), (e.Line, e.Column));
+        Assert.Equal("syntax error: literal with more than 1,000,000 elements", e.Reason);
+    }
+
+    [Fact]
     public void LongUnaryChain_RejectedAsTooDeep()
     {
         var e = FailsFast("x = " + string.Concat(Enumerable.Repeat("- ", 100_000)) + "1\n");
