@@ -50,6 +50,11 @@ internal sealed partial class ScriptEvaluator
             return new PyBuiltin(name);
         }
 
+        if (!quiet && SuppliedArray(name, at.Span) is { } array)
+        {
+            return array;
+        }
+
         if (!quiet && _options.Bindings.TryGetValue(name, out var bound))
         {
             if (_usedBindings.Add(name))

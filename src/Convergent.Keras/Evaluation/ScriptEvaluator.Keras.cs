@@ -579,6 +579,8 @@ internal sealed partial class ScriptEvaluator
                 return new KerasExpression(lambda.Expression.Span.TextIn(_source));
             case PyUnknown or PyOpaque:
                 throw UnknownError(value, at, use);
+            case PyArray array:
+                throw Error(at, $"the data array '{array.Origin}' (shape ({string.Join(", ", array.Shape)})) is used as a value ({use})");
             case PyLayer layer:
                 throw Error(at, $"a {layer.Layer.Definition.ClassName} layer is used as a value ({use})",
                     "a layer used as an activation (activation=LeakyReLU()) is not supported: add it as its own layer after this one");

@@ -221,7 +221,7 @@ internal sealed partial class ScriptEvaluator
         PyList l => l.Items.Count > 0,
         PyDict d => d.Entries.Count > 0,
         PyRange r => r.Length > 0,
-        PyUnknown or PyOpaque => null,
+        PyUnknown or PyOpaque or PyArray => null,
         _ => true,
     };
 
@@ -255,6 +255,11 @@ internal sealed partial class ScriptEvaluator
 
     private PyValue BinaryOp(string op, PyValue left, PyValue right, Node at)
     {
+        if ((left is PyArray || right is PyArray) && op is "+" or "-" or "*" or "/" or "//" or "%" or "**")
+        {
+            return ArrayArithmetic(left, right) ?? Unknown(at, $"array arithmetic the importer does not evaluate");
+        }
+
         if (PyValues.IsUnknown(left))
         {
             return left;
@@ -486,6 +491,8 @@ internal sealed partial class ScriptEvaluator
 
         switch (target)
         {
+            case PyArray array:
+                return ArraySubscript(array, index, at);
             case PyList or PyTuple or PyStr:
             {
                 var items = target switch
