@@ -62,8 +62,8 @@ public class HostileInputTests
     {
         var e = FailsFast("x = [" + string.Concat(Enumerable.Repeat("0,", 1_000_001)) + "]\n");
 
-        Assert.Equal((1, 5), (e.Line, e.Column));
-        Assert.Equal("syntax error: literal with more than 1,000,000 elements", e.Reason);
+        Assert.Equal(1, e.Line);
+        Assert.Equal("syntax error: script has more than 500,000 tokens; the importer reads Keras scripts, which have a few thousand", e.Reason);
     }
 
     [Fact]

@@ -317,14 +317,6 @@ internal sealed partial class PythonParser
         }
     }
 
-    private void CheckDisplaySize(int count, Token open)
-    {
-        if (count >= MaxDisplayItems)
-        {
-            throw Error(open, $"literal with more than {MaxDisplayItems:N0} elements");
-        }
-    }
-
     /// <summary>Left-associative chains (<c>a + b + c</c>, <c>x.y.z()</c>) parse in a loop but build a tree as
     /// deep as the chain, which the evaluator walks recursively; so they count towards the nesting limit.</summary>
     private void CheckChain(int length)
@@ -566,7 +558,6 @@ internal sealed partial class PythonParser
                 break;
             }
 
-            CheckDisplaySize(items.Count, open);
 
             items.Add(Peek.Is("*") ? ParseStarExpr() : ParseNamedExprTest());
         }
@@ -599,7 +590,6 @@ internal sealed partial class PythonParser
                 break;
             }
 
-            CheckDisplaySize(items.Count, open);
             items.Add(Peek.Is("*") ? ParseStarExpr() : ParseNamedExprTest());
         }
 

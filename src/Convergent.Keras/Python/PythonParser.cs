@@ -18,9 +18,6 @@ internal sealed partial class PythonParser
     /// lets a million-digit literal reach the tokenizer's own, more specific, error).</summary>
     public const int MaxSourceChars = 2 << 20;
 
-    /// <summary>Most items in one list, tuple, set or dict display; the evaluator's collection limit too.</summary>
-    public const int MaxDisplayItems = 1_000_000;
-
     private static readonly HashSet<string> Keywords =
     [
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",

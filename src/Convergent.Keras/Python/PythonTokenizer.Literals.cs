@@ -340,10 +340,13 @@ internal sealed partial class PythonTokenizer
         }
     }
 
-    private void AddNumber(int start, int column, object value, bool imaginary) =>
+    private void AddNumber(int start, int column, object value, bool imaginary)
+    {
+        CheckTokenCount(start);
         _tokens.Add(new Token(TokenKind.Number, _src[start.._pos], _line, column, start, _pos)
         {
             Value = value,
             IsImaginary = imaginary,
         });
+    }
 }

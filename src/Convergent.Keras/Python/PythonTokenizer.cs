@@ -18,6 +18,10 @@ internal sealed partial class PythonTokenizer
     /// <summary>1 MB: no Keras script needs a longer literal; a longer one is hostile or a data blob.</summary>
     public const int MaxStringLength = 1 << 20;
 
+    /// <summary>Keras scripts have a few thousand tokens; this bounds the parser's work and memory before it
+    /// starts, and with it any literal (a list of a million elements needs two million tokens).</summary>
+    public const int MaxTokens = 500_000;
+
     private static readonly string[] Operators =
     [
         "**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", ">>", "<<", "<=", ">=", "==", "!=", "+=", "-=",
@@ -287,6 +291,7 @@ internal sealed partial class PythonTokenizer
             return;
         }
 
+        CheckTokenCount(start);
         _tokens.Add(new Token(TokenKind.Name, name, _line, start - _lineStart + 1, start, _pos));
     }
 
@@ -368,8 +373,19 @@ internal sealed partial class PythonTokenizer
         throw Error(_line, Column, $"invalid character '{shown}'");
     }
 
-    private void Add(TokenKind kind, int start, int end, string text) =>
+    private void Add(TokenKind kind, int start, int end, string text)
+    {
+        CheckTokenCount(start);
         _tokens.Add(new Token(kind, text, _line, start - _lineStart + 1, start, end));
+    }
+
+    private void CheckTokenCount(int at)
+    {
+        if (_tokens.Count >= MaxTokens)
+        {
+            throw Error(_line, at - _lineStart + 1, $"script has more than {MaxTokens:N0} tokens; the importer reads Keras scripts, which have a few thousand");
+        }
+    }
 
     private KerasImportException Error(int line, int column, string reason) =>
         new(_file, line, column, LineText(_src, line), "syntax error: " + reason);
