@@ -11,6 +11,9 @@ internal static class Program
         var root = new RootCommand("Convergent: why won't my network train, and what do I change?");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(SuiteCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -27,6 +30,11 @@ internal static class Program
         try
         {
             return body();
+        }
+        catch (Convergent.Keras.KerasImportException e)
+        {
+            Console.Error.WriteLine($"convergent: {e.Message}");
+            return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is DataFormatException or Convergent.Diagnostics.Logs.LogFormatException)
         {

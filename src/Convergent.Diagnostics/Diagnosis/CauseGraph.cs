@@ -143,7 +143,24 @@ public sealed class CauseGraph
                 else queue.Enqueue(c);
             }
         }
-        return result;
+        // keep only the nearest causes: drop a cause that is itself an ancestor of another listed cause
+        // (LR_TOO_HIGH explains DEAD_RELU, which explains CONSTANT_PREDICTION: the symptom names DEAD_RELU only)
+        return result.Where(c => !result.Any(d => d != c && IsAncestor(c, d))).ToList();
+    }
+
+    /// <summary>Whether <paramref name="cause"/> can (transitively) cause <paramref name="symptom"/>.</summary>
+    public bool IsAncestor(string cause, string symptom)
+    {
+        var seen = new HashSet<string>();
+        var stack = new Stack<string>();
+        stack.Push(symptom);
+        while (stack.Count > 0)
+            foreach (var c in CausesOf(stack.Pop()))
+            {
+                if (c == cause) return true;
+                if (seen.Add(c)) stack.Push(c);
+            }
+        return false;
     }
 
     private List<string>? FindCycle()

@@ -44,6 +44,37 @@ internal static class Curves
         return Robust.Median(meds.ToArray());
     }
 
+    /// <summary>
+    /// Whether training has converged to (near) zero loss: the median batch loss of the last <paramref name="window"/>
+    /// steps is below <paramref name="share"/> of the initial loss. Zero gradients and unchanged weights
+    /// are then expected, not a fault (a crossentropy clipped at 1 − 1e-7 passes back exactly 0 once all is right).
+    /// </summary>
+    public static bool HasConverged(RunRecord r, int window, double share = 1e-3)
+    {
+        var loss = r.Steps.Loss;
+        if (loss.Count < 2) return false;
+        double first = InitialLoss(r);
+        double recent = Robust.Median(loss.LastValues(window));
+        return first > 0 && recent <= share * first;
+    }
+
+    /// <summary>The loss scale training started from: the first batch loss (the model at initialization), or the median
+    /// of the first ten if larger. NaN before any step.</summary>
+    public static double InitialLoss(RunRecord r)
+    {
+        var loss = r.Steps.Loss;
+        return loss.Count == 0 ? double.NaN : Math.Max(loss.Values[0], Robust.Median(loss.Values[..Math.Min(loss.Count, 10)]));
+    }
+
+    /// <summary>Index of the first value of the run at the end of <paramref name="values"/> for which
+    /// <paramref name="holds"/> is true (values.Length when the last value does not hold).</summary>
+    public static int RunStart(ReadOnlySpan<double> values, Func<double, bool> holds)
+    {
+        int i = values.Length;
+        while (i > 0 && holds(values[i - 1])) i--;
+        return i;
+    }
+
     /// <summary>The epoch (1-based) of a step, or null.</summary>
     public static int? EpochOf(RunRecord r, long step) => r.Steps.EpochOf(step);
 

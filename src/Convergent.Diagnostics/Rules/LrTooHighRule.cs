@@ -32,6 +32,9 @@ public sealed class LrTooHighRule : Rule
     /// <summary>z-score of the log batch loss that counts as a spike (5), and spikes needed (3).</summary>
     public double SpikeZ { get; set; } = 5;
 
+    /// <summary>A spike must reach at least this share of the initial loss (<c>Curves.InitialLoss</c>) (0.5). Our choice.</summary>
+    public double MinSpikeShareOfInitial { get; set; } = 0.5;
+
     /// <summary>Upward loss spikes needed.</summary>
     public int MinSpikes { get; set; } = 3;
 
@@ -60,10 +63,13 @@ public sealed class LrTooHighRule : Rule
         var loss = r.Steps.Loss;
         // (c) upward spikes of the log batch loss
         var vals = loss.Values;
+        double initial = Curves.InitialLoss(r);
         for (int i = _fed; i < vals.Length; i++)
         {
             double z = _lossDetector.Update(vals[i] > 0 ? Math.Log(vals[i]) : double.NaN);
-            if (z >= SpikeZ) { _spikes++; if (_firstSpike < 0) _firstSpike = loss.Steps[i]; }
+            // a spike must also be large in absolute terms: back up to at least MinSpikeShareOfInitial of the first
+            // losses (jitter of a loss that is already near 0 is not overshooting)
+            if (z >= SpikeZ && vals[i] >= MinSpikeShareOfInitial * initial) { _spikes++; if (_firstSpike < 0) _firstSpike = loss.Steps[i]; }
         }
         _fed = vals.Length;
         if (_spikes >= MinSpikes)

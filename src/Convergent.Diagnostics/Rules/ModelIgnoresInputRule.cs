@@ -18,7 +18,9 @@ public sealed class ModelIgnoresInputRule : Rule
         double ratio = z.RealLoss / z.ZeroLoss;
         if (ratio < MaxLossRatio) yield break;
         yield return new Finding(Code, z.TimedOut ? Severity.Info : Severity.Warning,
-            $"The model does as well on zeroed inputs (loss {z.ZeroLoss:0.####}) as on real ones ({z.RealLoss:0.####})")
+            ratio > 1.05
+                ? $"The model does worse on its real inputs (loss {z.RealLoss:0.####}) than on zeroed inputs ({z.ZeroLoss:0.####})"
+                : $"The model does as well on zeroed inputs (loss {z.ZeroLoss:0.####}) as on real ones ({z.RealLoss:0.####})")
         {
             Evidence = new Evidence
             {
@@ -29,7 +31,7 @@ public sealed class ModelIgnoresInputRule : Rule
             },
             Confidence = z.TimedOut ? 0.4 : 0.75,
             Explanation =
-                $"After the same {z.Steps} training steps, a copy of the model fed only zeros reaches the same loss as one fed the real data. " +
+                $"After the same {z.Steps} training steps, a copy of the model fed only zeros reaches {(ratio > 1.05 ? "a lower" : "the same")} loss as one fed the real data. " +
                 "Whatever the model learns, it is not using the input: the inputs may not reach the output (collapsed feature maps, dead units), " +
                 "or they carry no usable signal at this scale.",
             Fixes =

@@ -32,10 +32,10 @@ public sealed class NanLossRule : Rule
     public override IEnumerable<Finding> CheckEpoch(RunRecord r, int epoch)
     {
         if (r.Steps.Count > 0) yield break;   // the step path is more precise
-        int i = r.Epochs.Count - 1;
-        if (i < 0 || r.Epochs.Numbers[i] != epoch) yield break;
+        int i = -1;
+        for (int k = 0; k < r.Epochs.Count; k++) if (r.Epochs.Numbers[k] == epoch) { i = k; break; }
         var loss = r.Epochs.Column(EpochTable.LossName);
-        if (loss is null || double.IsFinite(loss[i])) yield break;
+        if (i < 0 || loss is null || double.IsFinite(loss[i]) || (i > 0 && !double.IsFinite(loss[i - 1]))) yield break;
         var ev = new Evidence { { "loss", loss[i] }, { "epoch", epoch } };
         if (i > 0 && double.IsFinite(loss[i - 1])) ev.Add("last_finite_loss", loss[i - 1]);
         yield return Make(r, null, epoch, null, ev);

@@ -18,8 +18,9 @@ public sealed class SpatialCollapseRule : Rule
             if (l.Spatial(l.InputShape) is not var (h, w) || l.Spatial(l.OutputShape) is not var (oh, ow)) continue;
             int[]? kernel = ConfigValues.Ints(l.Get("kernel_size") ?? l.Get("pool_size"));
             if (kernel is { Length: 1 }) kernel = [kernel[0], kernel[0]];
-            bool coversInput = l.IsConvolution && kernel is { Length: 2 } k && k[0] >= h && k[1] >= w && (h > 1 || w > 1);
-            bool collapsed = oh == 1 && ow == 1 && (h > 1 || w > 1);
+            bool collapsedTo1x1 = oh == 1 && ow == 1 && (h > 1 || w > 1);
+            bool coversInput = l.IsConvolution && collapsedTo1x1 && kernel is { Length: 2 } k && k[0] >= h && k[1] >= w;
+            bool collapsed = collapsedTo1x1;
             if (!coversInput && !collapsed) continue;
             int channels = l.InputShape is { Length: 3 } s ? (l.ChannelsFirst ? s[0] : s[2]) : 1;
             var ev = new Evidence

@@ -26,6 +26,7 @@ public sealed class UnchangedWeightsRule : Rule
 
     private IEnumerable<Finding> Check(RunRecord r, int window)
     {
+        if (Curves.HasConverged(r, window)) yield break;   // a perfect fit has nothing left to change
         foreach (var l in r.Layers)
         {
             var u = l.UpdateRatio;

@@ -28,12 +28,15 @@ public sealed class VanishingGradientRule : Rule
     private IEnumerable<Finding> Check(RunRecord r, int window)
     {
         var layers = r.Layers.Where(l => l.GradientMeanAbs.Count >= window).ToList();
-        if (layers.Count == 0) yield break;
+        if (layers.Count == 0 || Curves.HasConverged(r, window)) yield break;
         foreach (var l in layers)
         {
             double m = Robust.Median(l.GradientMeanAbs.LastValues(window));
             if (!(m < MinMeanAbsGradient)) continue;
-            long since = l.GradientMeanAbs.Steps[l.GradientMeanAbs.Count - window];
+            var vals = l.GradientMeanAbs.Values;
+            int start = Curves.RunStart(vals, v => v < MinMeanAbsGradient);
+            if (start >= vals.Length) start = vals.Length - window;
+            long since = l.GradientMeanAbs.Steps[start];
             yield return Make(r, l.Name, since, new Evidence
             {
                 { "gradient_mean_abs", m },

@@ -82,10 +82,16 @@ public class DoctorEndToEndTests(ITestOutputHelper output)
         Assert.True(result.Record.Steps.Count < 20 * 8, "training stopped at the first NaN");
         Assert.Equal(nan.Step, result.Record.Steps.LastStep);
         Assert.Equal(Verdict.Diverged, result.Diagnosis.Verdict);
-        Assert.Contains(result.Diagnosis.Findings, f => f.Code == FindingCode.ExplodingGradient);
+        var exploding = result.Diagnosis.Findings.First(f => f.Code == FindingCode.ExplodingGradient);
         var lr = Assert.Single(result.Diagnosis.Findings, f => f.Code == FindingCode.LrTooHigh);
         Assert.True(lr.Evidence.Number("update_ratio") > 0.1);
-        Assert.Contains(FindingCode.LrTooHigh, nan.CausedBy);
+        // the chain NAN_LOSS ← EXPLODING_GRADIENT ← LR_TOO_HIGH (← INPUT_NOT_NORMALIZED), nearest causes only
+        Assert.Equal([FindingCode.ExplodingGradient], nan.CausedBy);
+        Assert.Equal([FindingCode.LrTooHigh], exploding.CausedBy);
+        Assert.Equal([FindingCode.InputNotNormalized], lr.CausedBy);
+        var order = result.Diagnosis.Findings.Select(f => f.Code).ToList();
+        Assert.True(order.IndexOf(FindingCode.LrTooHigh) < order.IndexOf(FindingCode.ExplodingGradient));
+        Assert.True(order.IndexOf(FindingCode.ExplodingGradient) < order.IndexOf(FindingCode.NanLoss));
     }
 
     [Fact]
@@ -109,7 +115,8 @@ public class DoctorEndToEndTests(ITestOutputHelper output)
         var unchanged = d.Findings.Where(f => f.Code == FindingCode.UnchangedWeights).ToList();
         Assert.Equal(["dense", "dense_1"], unchanged.Select(f => f.Layer));
         Assert.All(unchanged, f => Assert.Equal(0, f.Evidence.Number("update_ratio")));
-        Assert.All(unchanged, f => Assert.Contains(FindingCode.SaturatedOutput, f.CausedBy));
+        Assert.All(unchanged, f => Assert.Equal([FindingCode.VanishingGradient], f.CausedBy));   // ← SATURATED_OUTPUT, one level up
+        Assert.All(d.Findings.Where(f => f.Code == FindingCode.VanishingGradient), f => Assert.Equal([FindingCode.SaturatedOutput], f.CausedBy));
         Assert.True(codes.IndexOf(FindingCode.SaturatedOutput) < codes.IndexOf(FindingCode.UnchangedWeights));
         Assert.Equal(Verdict.Hurt, d.Verdict);
     }

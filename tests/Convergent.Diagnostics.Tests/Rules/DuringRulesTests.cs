@@ -221,6 +221,22 @@ public class DuringRulesTests
     }
 
     [Fact]
+    public void PerfectFit_ZeroGradientsAndJitterNearZero_AreNotFaults()
+    {
+        // one step solves the task; the clipped crossentropy then sits at −ln(1 − 1e-7) with exactly zero gradients
+        var run = new SynthRun();
+        run.Step["loss"] = s => s == 0 ? 7.76 : s % 37 == 0 ? 1e-5 : 1.192e-7;
+        foreach (var l in new[] { "dense", "dense_1" })
+        {
+            run.Step[$"{l}.grad_mean_abs"] = s => s == 0 ? 0.9 : 0;
+            run.Step[$"{l}.grad_norm"] = s => s == 0 ? 2 : 0;
+            run.Step[$"{l}.update_ratio"] = s => s == 0 ? 0.1 : 0;
+        }
+        var d = run.Run([new VanishingGradientRule(), new UnchangedWeightsRule(), new LrTooHighRule(), new ExplodingGradientRule()]);
+        Assert.Empty(d.Findings);
+    }
+
+    [Fact]
     public void LossPlateau_StuckFromTheStart_FiresOnTheStepPath()
     {
         var run = new SynthRun();
