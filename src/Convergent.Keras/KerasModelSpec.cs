@@ -3,7 +3,7 @@ namespace Convergent.Keras;
 /// <summary>
 /// A Sequential Keras model and its training setup as the user wrote them, normalized to Keras 3 names: the
 /// importer's output, input to the mapping onto engine layers, to the doctor's fixes and to
-/// the code writer. Unchanged Keras defaults are not filled in here.
+/// <see cref="Export.KerasCodeWriter"/>. Unchanged Keras defaults are not filled in here.
 /// </summary>
 public sealed record KerasModelSpec
 {

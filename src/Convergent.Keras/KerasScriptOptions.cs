@@ -9,4 +9,11 @@ public sealed record KerasScriptOptions
     /// cannot know, the supplied value is used instead and a warning says so.
     /// </summary>
     public IReadOnlyDictionary<string, KerasValue> Bindings { get; init; } = new Dictionary<string, KerasValue>();
+
+    /// <summary>
+    /// Shapes of the script's data arrays (e.g. <c>x_train</c> → 60000×28×28×1), known to the caller from the data.
+    /// A name bound to data the importer cannot load becomes an array of that shape, so <c>x_train.shape[1:]</c>,
+    /// <c>len(x)</c>, <c>x.reshape(...)</c> and <c>x / 255</c> evaluate; a warning records each use.
+    /// </summary>
+    public IReadOnlyDictionary<string, int[]> ArrayShapes { get; init; } = new Dictionary<string, int[]>();
 }

@@ -58,6 +58,15 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void ListLiteralOverAMillionElements_Rejected()
+    {
+        var e = FailsFast("x = [" + string.Concat(Enumerable.Repeat("0,", 1_000_001)) + "]\n");
+
+        Assert.Equal(1, e.Line);
+        Assert.Equal("syntax error: script has more than 500,000 tokens; the importer reads Keras scripts, which have a few thousand", e.Reason);
+    }
+
+    [Fact]
     public void LongUnaryChain_RejectedAsTooDeep()
     {
         var e = FailsFast("x = " + string.Concat(Enumerable.Repeat("- ", 100_000)) + "1\n");

@@ -199,6 +199,20 @@ internal sealed class PyBoundMethod(PyValue self, string name) : PyValue
     public override string TypeName => "method";
 }
 
+/// <summary>A data array whose values are unknown but whose shape the caller supplied
+/// (<see cref="KerasScriptOptions.ArrayShapes"/>).</summary>
+internal sealed class PyArray(long[] shape, string origin) : PyValue
+{
+    public long[] Shape { get; } = shape;
+
+    /// <summary>The name whose supplied shape this came from.</summary>
+    public string Origin { get; } = origin;
+
+    public long Size => Shape.Aggregate(1L, (a, d) => a * d);
+
+    public override string TypeName => "array";
+}
+
 /// <summary>A layer created by the script.</summary>
 internal sealed class PyLayer(NormalizedLayer layer, SourceRef source) : PyValue
 {

@@ -125,6 +125,8 @@ internal sealed partial class ScriptEvaluator
 
             case "len" when values.Count == 1 && Length(values[0]) is { } length:
                 return new PyInt(length);
+            case "len" when values.Count == 1 && values[0] is PyArray { Shape.Length: > 0 } array:
+                return new PyInt(array.Shape[0]);
             case "int" when values.Count == 1:
                 return values[0] switch
                 {
@@ -320,6 +322,8 @@ internal sealed partial class ScriptEvaluator
     {
         switch (target)
         {
+            case PyArray array:
+                return ArrayAttribute(array, name, at);
             case PyModule module:
                 return KerasModules.Attribute(module.Path, module.Written, name);
             case PyOpaque opaque:
@@ -352,6 +356,8 @@ internal sealed partial class ScriptEvaluator
                 return CallModelMethod(model, method.Name, args, call);
             case PyLayer layer:
                 return Unknown(call, $"{layer.Layer.Definition.ClassName}.{method.Name}(...)");
+            case PyArray array:
+                return ArrayMethod(array, method.Name, args, call);
             case PyList list:
                 switch (method.Name)
                 {

@@ -41,7 +41,7 @@ internal sealed partial class ScriptEvaluator
             {
                 int before = _effects;
                 var value = Eval(e.Value, scope);
-                if (PyValues.IsUnknown(value) && _effects == before)
+                if ((PyValues.IsUnknown(value) || value is PyArray) && _effects == before)
                 {
                     RecordSkip(stmt, SkipReason(value));
                 }
@@ -59,8 +59,8 @@ internal sealed partial class ScriptEvaluator
                 }
 
                 // `x, y = a[:, 0], a[:, 1]` builds a tuple of unknowns: as skipped as a single unknown.
-                var unknownPart = value is PyTuple t && t.Items.FirstOrDefault(PyValues.IsUnknown) is { } part ? part : value;
-                if (PyValues.IsUnknown(unknownPart) && _effects == before)
+                var unknownPart = value is PyTuple t && t.Items.FirstOrDefault(i => PyValues.IsUnknown(i) || i is PyArray) is { } part ? part : value;
+                if ((PyValues.IsUnknown(unknownPart) || unknownPart is PyArray) && _effects == before)
                 {
                     RecordSkip(stmt, SkipReason(unknownPart));
                 }
@@ -77,7 +77,7 @@ internal sealed partial class ScriptEvaluator
                     ? ExtendInPlace(list, value, aug)
                     : BinaryOp(aug.Op, current, value, aug);
                 Assign(aug.Target, result, scope, stmt);
-                if (PyValues.IsUnknown(result) && _effects == before)
+                if ((PyValues.IsUnknown(result) || result is PyArray) && _effects == before)
                 {
                     RecordSkip(stmt, SkipReason(result));
                 }
@@ -378,7 +378,11 @@ internal sealed partial class ScriptEvaluator
         switch (target)
         {
             case NameExpr n:
-                if (value is PyUnknown or PyOpaque && _options.Bindings.TryGetValue(n.Id, out var bound))
+                if (value is PyUnknown or PyOpaque && SuppliedArray(n.Id, stmt.Span) is { } array)
+                {
+                    value = array;
+                }
+                else if (value is PyUnknown or PyOpaque && _options.Bindings.TryGetValue(n.Id, out var bound))
                 {
                     value = FromKeras(bound);
                     if (_usedBindings.Add(n.Id))

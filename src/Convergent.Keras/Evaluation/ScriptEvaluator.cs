@@ -163,6 +163,7 @@ internal sealed partial class ScriptEvaluator
         PyUnknown { Name: not null } u => $"uses '{u.Name}' (unknown since line {u.Line})",
         PyUnknown u => u.Reason,
         PyOpaque o => $"uses {o.Written}",
+        PyArray a => $"data work on '{a.Origin}' (shape from the supplied array shapes)",
         _ => "not part of the model",
     };
 

@@ -246,4 +246,36 @@ public class ScriptEvaluatorTests
         var load = ReadError("from keras.models import load_model\nm = load_model('m.h5')\n");
         Assert.Contains("load_model(...) is not supported", load.Message);
     }
+
+    [Fact]
+    public void ArrayShapes_ModelSizedFromData_Evaluates()
+    {
+        var options = new KerasScriptOptions
+        {
+            ArrayShapes = new Dictionary<string, int[]> { ["x_train"] = [60000, 28, 28], ["y"] = [60000, 10] },
+        };
+
+        var spec = Run(
+            "from keras.datasets import mnist\n(x_train, y_train), _ = mnist.load_data()\n" +
+            "x_train = x_train.reshape(x_train.shape[0], 28, 28, 1).astype('float32') / 255\n" +
+            "m = Sequential([Conv2D(8, 3, input_shape=x_train.shape[1:]), Dense(y.shape[1])])\n" +
+            "m.fit(x_train, y, batch_size=len(x_train) // 600)\n",
+            options);
+
+        Assert.Equal([28, 28, 1], spec.InputShape!.Select(d => d!.Value));
+        Assert.Equal(KerasValue.Of(10), Units(spec, 1));
+        Assert.Equal(100, spec.Fit!.BatchSize);
+        Assert.Contains(spec.Warnings, w => w.Message == "'x_train' taken as an array of shape (60000, 28, 28) from the supplied array shapes");
+        Assert.Contains(spec.Skipped, s => s.Line == 5 && s.Reason.StartsWith("data work on 'x_train'"));
+    }
+
+    [Fact]
+    public void ArrayShapes_BadReshape_NamedUnknown()
+    {
+        var options = new KerasScriptOptions { ArrayShapes = new Dictionary<string, int[]> { ["X"] = [10, 4] } };
+
+        var e = Assert.Throws<KerasImportException>(() => Run("Z = X.reshape(3, -1)\nm = Sequential([Dense(1, input_dim=Z.shape[1])])\n", options));
+
+        Assert.Contains("cannot reshape an array of shape (10, 4) to (3, 13)", e.Message);
+    }
 }

@@ -117,6 +117,15 @@ public class PythonParserTests
     }
 
     [Fact]
+    public void Parse_SelfDocumentingFString_ParsesExpressionBeforeEquals()
+    {
+        var f = Assert.IsType<FStringExpr>(((ExprStmt)Parse("f'{epoch=} {a == b}'\n").Body[0]).Value);
+
+        Assert.Equal("epoch", Assert.IsType<NameExpr>(((FormattedValue)f.Parts[0]).Value).Id);
+        Assert.IsType<CompareExpr>(((FormattedValue)f.Parts[2]).Value);
+    }
+
+    [Fact]
     public void Parse_DefWithDefaultsStarArgsAndAnnotations_Parameters()
     {
         var def = Single<FunctionDefStmt>("@decorator\ndef f(a, b: int = 2, *args, c=3, **kw) -> None:\n    return a\n");
