@@ -1,4 +1,3 @@
-using System.Globalization;
 using Convergent.Keras.Building;
 using Convergent.Nn;
 using Convergent.Tensors;
@@ -356,6 +355,4 @@ public static class KerasModelBuilder
 
         return spec;
     }
-
-    internal static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 }

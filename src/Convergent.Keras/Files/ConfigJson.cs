@@ -60,6 +60,9 @@ internal static class ConfigJson
                 break;
             }
 
+            case KerasObjectConfig obj:
+                Write(writer, obj.ToDictionary(), depth);
+                break;
             case IReadOnlyDictionary<string, object?> dict:
                 writer.WriteStartObject();
                 foreach (var (key, item) in dict)
