@@ -1,4 +1,3 @@
-using System.Globalization;
 using Convergent.Keras.Building;
 using Convergent.Nn;
 using Convergent.Tensors;
@@ -77,10 +76,14 @@ public static class KerasModelBuilder
 
         if (spec.KerasVersion is { } version)
         {
-            var g = version.StartsWith("1.", StringComparison.Ordinal) ? KerasGeneration.Keras1
-                : version.StartsWith("2.", StringComparison.Ordinal) && !spec.SourceFile.EndsWith(".keras", StringComparison.OrdinalIgnoreCase)
-                    ? KerasGeneration.Keras2
-                    : KerasGeneration.Keras3;
+            // Keras 2.4 and later are tf.keras, whose optimizer defaults are Keras 3's; standalone Keras up to 2.3
+            // kept Keras 1's learning rates.
+            var parts = version.Split('.');
+            int major = parts.Length > 0 && int.TryParse(parts[0], out int a) ? a : 3;
+            int minor = parts.Length > 1 && int.TryParse(parts[1], out int b) ? b : 0;
+            var g = major <= 1 ? KerasGeneration.Keras1
+                : major == 2 && minor < 4 ? KerasGeneration.Keras2
+                : KerasGeneration.Keras3;
             return (g, true, $"{Name(g)}'s (keras_version {version})");
         }
 
@@ -352,6 +355,4 @@ public static class KerasModelBuilder
 
         return spec;
     }
-
-    internal static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -5,13 +5,7 @@ namespace Convergent.Keras;
 
 public static partial class KerasRegistry
 {
-    private static readonly string[] ActivationNames =
-    [
-        "linear", "relu", "leaky_relu", "elu", "selu", "gelu", "tanh", "sigmoid", "hard_sigmoid", "softmax", "softplus",
-        "softsign", "exponential",
-    ];
-
-    /// <summary>Initializer names (and Keras 3 class names) → engine initializers with Keras's defaults.</summary>
+    /// <summary>Keras 3 initializer classes → engine initializers, with Keras's defaults for arguments not given.</summary>
     private static readonly Dictionary<string, Func<ConfigReader, Initializer>> InitializerFactories = new(StringComparer.Ordinal)
     {
         ["Zeros"] = _ => new Zeros(),
@@ -36,26 +30,11 @@ public static partial class KerasRegistry
             a.OptionalInt("seed")),
     };
 
-    /// <summary>Keras 3 snake_case initializer names → their classes.</summary>
-    private static readonly Dictionary<string, string> InitializerNames = new(StringComparer.Ordinal)
-    {
-        ["zeros"] = "Zeros", ["ones"] = "Ones", ["constant"] = "Constant", ["random_normal"] = "RandomNormal",
-        ["random_uniform"] = "RandomUniform", ["truncated_normal"] = "TruncatedNormal", ["glorot_uniform"] = "GlorotUniform",
-        ["glorot_normal"] = "GlorotNormal", ["he_normal"] = "HeNormal", ["he_uniform"] = "HeUniform",
-        ["lecun_normal"] = "LecunNormal", ["lecun_uniform"] = "LecunUniform", ["orthogonal"] = "Orthogonal",
-        ["variance_scaling"] = "VarianceScaling",
-    };
-
     private static readonly Dictionary<string, Func<ConfigReader, Regularizer>> RegularizerFactories = new(StringComparer.Ordinal)
     {
         ["L1"] = a => new L1(a.Double("l1", 0.01)),
         ["L2"] = a => new L2(a.Double("l2", 0.01)),
         ["L1L2"] = a => new L1L2(a.Double("l1", 0.0), a.Double("l2", 0.0)),
-    };
-
-    private static readonly Dictionary<string, string> RegularizerNames = new(StringComparer.Ordinal)
-    {
-        ["l1"] = "L1", ["l2"] = "L2", ["l1_l2"] = "L1L2",
     };
 
     private static readonly Dictionary<string, Func<ConfigReader, Constraint>> ConstraintFactories = new(StringComparer.Ordinal)
@@ -68,26 +47,21 @@ public static partial class KerasRegistry
         ["MinMaxNorm"] = a => new MinMaxNorm(a.Double("min_value", 0.0), a.Double("max_value", 1.0), a.Double("rate", 1.0), Axes(a)),
     };
 
-    private static readonly Dictionary<string, string> ConstraintNames = new(StringComparer.Ordinal)
-    {
-        ["max_norm"] = "MaxNorm", ["non_neg"] = "NonNeg", ["unit_norm"] = "UnitNorm", ["min_max_norm"] = "MinMaxNorm",
-    };
-
     private static int[] Axes(ConfigReader a) => a.Ints("axis") ?? [0];
 
     /// <summary>The engine activation for a Keras 3 activation name (<c>"relu"</c>); null and <c>"linear"</c> give
     /// the identity.</summary>
     /// <exception cref="KerasImportException">The activation is not one the engine has.</exception>
-    public static Activation GetActivation(string? name) => GetActivation(name, Nowhere, "activation");
-
-    private static Activation GetActivation(string? name, SourceRef source, string argument)
+    public static Activation GetActivation(string? name)
     {
-        if (name is null || Array.IndexOf(ActivationNames, name) >= 0)
+        try
         {
             return Activations.Get(name);
         }
-
-        throw Unsupported(source, argument, name, ActivationNames);
+        catch (ArgumentException e)
+        {
+            throw new KerasImportException(Nowhere.File, 0, 0, "", e.Message);
+        }
     }
 
     /// <summary>The activation argument <paramref name="key"/>, or null when not given (linear).</summary>
@@ -99,19 +73,26 @@ public static partial class KerasRegistry
             case null or KerasNone:
                 return null;
             case KerasString s:
-                if (Array.IndexOf(ActivationNames, s.Value) < 0)
+            {
+                Activation activation;
+                try
                 {
-                    throw a.Fail(key, $"activation '{s.Value}' is not supported by the training engine",
-                        "supported: " + string.Join(", ", ActivationNames));
+                    // Nn's Activations.Get is the engine's list of Keras activation names
+                    activation = Activations.Get(s.Value);
+                }
+                catch (ArgumentException e)
+                {
+                    throw a.Fail(key, $"activation '{s.Value}' is not supported by the training engine", e.Message);
                 }
 
-                if (s.Value == "hard_sigmoid" && a.Context.Generation != KerasGeneration.Keras3)
+                if (activation.Kind == ActivationKind.HardSigmoid && a.Context.Generation != KerasGeneration.Keras3)
                 {
                     a.Context.Note(ImportNoteKind.Warning,
                         "hard_sigmoid is Keras 3's relu6(x + 3)/6; Keras 1 and 2 computed clip(0.2·x + 0.5, 0, 1), a steeper curve", a.Source);
                 }
 
-                return Activations.Get(s.Value);
+                return activation;
+            }
             default:
                 throw a.Fail(key, $"expected an activation name, got {ConfigReader.Describe(v)}");
         }
@@ -137,17 +118,19 @@ public static partial class KerasRegistry
         ?? throw new ArgumentException("A constraint is required.", nameof(value));
 
     private static Initializer? Initializer(ConfigReader a, string key) =>
-        NestedObject(a, key, InitializerFactories, InitializerNames, "initializer");
+        NestedObject(a, key, InitializerFactories, KerasObjectKind.Initializer, "initializer");
 
     private static Regularizer? Regularizer(ConfigReader a, string key) =>
-        NestedObject(a, key, RegularizerFactories, RegularizerNames, "regularizer");
+        NestedObject(a, key, RegularizerFactories, KerasObjectKind.Regularizer, "regularizer");
 
     private static Constraint? Constraint(ConfigReader a, string key) =>
-        NestedObject(a, key, ConstraintFactories, ConstraintNames, "constraint");
+        NestedObject(a, key, ConstraintFactories, KerasObjectKind.Constraint, "constraint");
 
-    /// <summary>An object argument of a layer given by name (Keras defaults) or as an object with arguments.</summary>
+    /// <summary>An object argument of a layer given by name (Keras defaults) or as an object with arguments. Names
+    /// (<c>"he_normal"</c>, <c>"l2"</c>, <c>"max_norm"</c>) are resolved to their classes by the importer's catalog,
+    /// the one table of Keras spellings.</summary>
     private static T? NestedObject<T>(ConfigReader a, string key, Dictionary<string, Func<ConfigReader, T>> factories,
-        Dictionary<string, string> names, string what) where T : class
+        KerasObjectKind kind, string what) where T : class
     {
         var v = a.Take(key);
         switch (v)
@@ -156,11 +139,11 @@ public static partial class KerasRegistry
                 return null;
             case KerasString s:
             {
-                string className = names.TryGetValue(s.Value, out var c) ? c : s.Value;
+                string className = Catalog.ObjectCatalog.Find(kind, s.Value)?.ClassName ?? s.Value;
                 if (!factories.TryGetValue(className, out var factory))
                 {
                     throw a.Fail(key, $"{what} '{s.Value}' is not supported by the training engine",
-                        "supported: " + string.Join(", ", names.Keys));
+                        "supported: " + string.Join(", ", factories.Keys));
                 }
 
                 return factory(new ConfigReader($"{a.Owner} {key}", KerasConfig.Empty, a.Source, a.Context));

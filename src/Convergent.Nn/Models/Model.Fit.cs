@@ -81,7 +81,13 @@ public abstract partial class Model
         {
             list.OnEpochBegin(epoch);
             if (verbose > 0) Output.WriteLine($"Epoch {epoch + 1}/{epochs}");
-            if (shuffle) Shuffle(order);
+            if (shuffle)
+            {
+                // a fresh permutation of 0…N−1 every epoch, as Keras 3 and tf.keras draw it: it depends only on the
+                // random stream's position, so a reloaded model resumes with the same batches
+                for (int i = 0; i < order.Length; i++) order[i] = i;
+                Shuffle(order);
+            }
             foreach (var m in Metrics) m.Reset();
             double lossSum = 0; long lossCount = 0;
             var watch = Stopwatch.StartNew();
