@@ -46,7 +46,7 @@ public sealed class Doctor
         var problems = new List<string>();
         RunQuickProbes(modelFactory, x, y, fit, record, problems);
 
-        var engine = new RuleEngine(record, Options.Rules());
+        var engine = new RuleEngine(record, Options.Rules()) { MaxTimeShare = Options.RuleTimeShare };
         engine.Posted += f => FindingPosted?.Invoke(f);
         engine.RunBefore();
 

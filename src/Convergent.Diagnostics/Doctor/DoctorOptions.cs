@@ -3,8 +3,8 @@ namespace Convergent.Diagnostics;
 /// <summary>How the doctor runs: probe sampling, rules, quick probes and time limits.</summary>
 public sealed record DoctorOptions
 {
-    /// <summary>Probe sampling knobs.</summary>
-    public ProbeOptions Probes { get; init; } = new();
+    /// <summary>Probe sampling knobs; by default the statistics may take 5 % of wall time (every step on all but tiny models).</summary>
+    public ProbeOptions Probes { get; init; } = new() { MaxTimeShare = 0.05 };
 
     /// <summary>Makes the rule set for one run (default: <see cref="Rules.All"/>).</summary>
     public Func<IReadOnlyList<Rule>> Rules { get; init; } = () => Diagnostics.Rules.All;
@@ -17,6 +17,10 @@ public sealed record DoctorOptions
 
     /// <summary>Training stops after this much wall time (CLI <c>--max-seconds</c>); null for no limit.</summary>
     public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>Share of wall time the streaming rule checks may take (<see cref="RuleEngine.MaxTimeShare"/>); null
+    /// checks every step.</summary>
+    public double? RuleTimeShare { get; init; } = 0.03;
 
     /// <summary>Stop training cleanly at the first non-finite loss (the report still comes out).</summary>
     public bool StopOnNan { get; init; } = true;

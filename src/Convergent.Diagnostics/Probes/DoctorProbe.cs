@@ -26,6 +26,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         public readonly Layer Layer = layer;
         public readonly LayerRecord Record = record;
         public readonly int Index = index;
+        public int Position;   // index in _ordered
         public ActivationKind Kind = layer.ActivationFunction?.Kind ?? ActivationKind.Linear;
         public bool IsOutput;
         public bool ChannelsFirst;
@@ -49,7 +50,13 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private long[] _batchCounts = [];
     private readonly Stopwatch _epochWatch = new();
     private int _epochOffset;
-    private int _currentEpoch;
+    private double[] _u2 = [], _w2 = [];
+    private long _decidedStep = -1, _firstStep = -1, _startTicks, _probeTicks;
+
+    /// <summary>Steps at the start of training whose statistics are always taken, whatever the time budget.</summary>
+    public const int WarmUpSteps = 20;
+    private bool _statsStep;
+    private bool[] _seen = [];
 
     /// <summary>Creates a probe writing into <paramref name="record"/> (a new one when null).</summary>
     public DoctorProbe(RunRecord? record = null, ProbeOptions? options = null)
@@ -90,6 +97,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                     ChannelsFirst = ConfigValues.Text(SafeConfig(l)?.GetValueOrDefault("data_format")) == "channels_first",
                 };
                 _slots[l] = slot;
+                slot.Position = _ordered.Count;
                 _ordered.Add(slot);
             }
             _attachments.Add(l.AttachProbe(this));
@@ -161,7 +169,6 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             int last = Record.Epochs.Count > 0 ? Record.Epochs.Numbers[^1] : 0;
             _epochOffset = epoch + 1 <= last ? last - epoch : 0;   // a second Fit that restarts at epoch 0 continues the numbering
         }
-        _currentEpoch = epoch + 1 + _epochOffset;
         Array.Clear(_epochCounts);
         _epochWatch.Restart();
     }
@@ -183,10 +190,30 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         if (!training && !Options.RecordInference) return;
         if (!_slots.TryGetValue(layer, out var slot)) return;
+        long t0 = Stopwatch.GetTimestamp();
         long step = _model?.Optimizer?.Iterations ?? 0;
-        bool stats = step % Options.StatsEvery == 0;
+        bool stats = StatsThisStep(step, t0);
         if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, stats, step);
         else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, stats, step);
+        _probeTicks += Stopwatch.GetTimestamp() - t0;
+    }
+
+    /// <summary>Whether the per-tensor statistics are taken on <paramref name="step"/>: decided once per step, at its
+    /// first hook, from <see cref="ProbeOptions.StatsEvery"/> and the time budget.</summary>
+    private bool StatsThisStep(long step, long now)
+    {
+        if (_decidedStep == step) return _statsStep;
+        _decidedStep = step;
+        if (_firstStep < 0) _firstStep = step;
+        if (step - _firstStep == WarmUpSteps)
+        {
+            // the budget starts after the warm-up: the first steps are the most telling (initialization) and pay the JIT
+            _startTicks = now;
+            _probeTicks = 0;
+        }
+        _statsStep = step % Options.StatsEvery == 0
+                     && (step - _firstStep < WarmUpSteps || Options.MaxTimeShare is not double share || _probeTicks <= share * (now - _startTicks));
+        return _statsStep;
     }
 
     private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, bool stats, long step)
@@ -207,8 +234,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
                 slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
             }
+            if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
         }
-        if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
     }
 
     private static bool IsSaturating(ActivationKind k) =>
@@ -292,10 +319,11 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterBackward(TrainingStep step)
     {
+        long t0 = Stopwatch.GetTimestamp();
         long s = step.GlobalStep;
         int epoch = step.Epoch + 1 + Math.Max(_epochOffset, 0);
         Record.Steps.Add(s, epoch, step.Loss, step.LearningRate);
-        bool stats = s % Options.StatsEvery == 0;
+        bool stats = StatsThisStep(s, t0);
         bool histogram = Options.HistogramEvery > 0 && s % Options.HistogramEvery == 0;
         foreach (var slot in _ordered)
         {
@@ -340,6 +368,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             rec.GradientMeanAbs.Add(s, count > 0 ? abs / count : double.NaN);
             rec.NonFiniteGradients.Add(s, nonFinite);
         }
+        _probeTicks += Stopwatch.GetTimestamp() - t0;
     }
 
     private Histogram GradientHistogram(Tensor g, long step)
@@ -358,26 +387,29 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates)
     {
+        long t0 = Stopwatch.GetTimestamp();
         long s = step.GlobalStep;
-        if (s % Options.StatsEvery == 0 && updates.Count > 0)
+        if (StatsThisStep(s, t0) && updates.Count > 0)
         {
-            var perSlot = new Dictionary<Slot, (double U2, double W2)>(ReferenceEqualityComparer.Instance);
+            if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
+            Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
             foreach (var u in updates)
             {
                 if (!_variables.TryGetValue(u.Variable, out var e)) continue;
                 e.Record.WeightNorm.Add(s, u.WeightNorm);
                 e.Record.UpdateRatio.Add(s, Ratio(u.UpdateNorm, u.WeightNorm));
-                perSlot.TryGetValue(e.Slot, out var acc);
-                perSlot[e.Slot] = (acc.U2 + u.UpdateNorm * u.UpdateNorm, acc.W2 + u.WeightNorm * u.WeightNorm);
+                int k = e.Slot.Position;
+                _u2[k] += u.UpdateNorm * u.UpdateNorm; _w2[k] += u.WeightNorm * u.WeightNorm; _seen[k] = true;
             }
-            foreach (var slot in _ordered)
+            for (int k = 0; k < _ordered.Count; k++)
             {
-                if (!perSlot.TryGetValue(slot, out var acc)) continue;
-                double w = Math.Sqrt(acc.W2);
-                slot.Record.WeightNorm.Add(s, w);
-                slot.Record.UpdateRatio.Add(s, Ratio(Math.Sqrt(acc.U2), w));
+                if (!_seen[k]) continue;
+                double w = Math.Sqrt(_w2[k]);
+                _ordered[k].Record.WeightNorm.Add(s, w);
+                _ordered[k].Record.UpdateRatio.Add(s, Ratio(Math.Sqrt(_u2[k]), w));
             }
         }
+        _probeTicks += Stopwatch.GetTimestamp() - t0;
         StepRecorded?.Invoke(s);
     }
 

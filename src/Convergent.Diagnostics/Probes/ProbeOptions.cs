@@ -7,6 +7,15 @@ public sealed record ProbeOptions
     /// <summary>Activation and gradient statistics every this many steps (1 = every mini-batch).</summary>
     public int StatsEvery { get; init; } = 1;
 
+    /// <summary>
+    /// When set, the share of wall time the probe's per-tensor statistics may take (e.g. 0.05): a step that starts while
+    /// the probe is over budget records only its loss and learning rate (and the output's predictions). This bounds the
+    /// cost on models so small that any per-layer pass is comparable to the step itself. The first
+    /// <see cref="DoctorProbe.WarmUpSteps"/> steps are always measured. Null: every
+    /// <see cref="StatsEvery"/>-th step, deterministically.
+    /// </summary>
+    public double? MaxTimeShare { get; init; }
+
     /// <summary>Histograms (activations and kernel gradients) every this many steps; 0 turns them off.</summary>
     public int HistogramEvery { get; init; } = 100;
 
@@ -32,6 +41,7 @@ public sealed record ProbeOptions
         if (HistogramEvery < 0) throw new ArgumentOutOfRangeException(nameof(HistogramEvery), $"HistogramEvery must be ≥ 0. Received: {HistogramEvery}");
         if (HistogramBins < 1) throw new ArgumentOutOfRangeException(nameof(HistogramBins), $"HistogramBins must be ≥ 1. Received: {HistogramBins}");
         if (MaxUnitsSampled < 1) throw new ArgumentOutOfRangeException(nameof(MaxUnitsSampled), $"MaxUnitsSampled must be ≥ 1. Received: {MaxUnitsSampled}");
+        if (MaxTimeShare is double t && !(t > 0 && t <= 1)) throw new ArgumentOutOfRangeException(nameof(MaxTimeShare), $"MaxTimeShare must be in (0, 1]. Received: {t}");
         if (!(SaturationBound > 0)) throw new ArgumentOutOfRangeException(nameof(SaturationBound), $"SaturationBound must be > 0. Received: {SaturationBound}");
     }
 }

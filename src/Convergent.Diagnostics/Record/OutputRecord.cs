@@ -9,6 +9,7 @@ public sealed class OutputRecord
     /// <summary>Share of the batch predicted as the batch's most predicted class.</summary>
     public Series MajorityPredictionShare { get; } = new("majority_prediction_share");
 
-    /// <summary>Predicted-class histogram per epoch.</summary>
+    /// <summary>Predicted-class histogram per epoch, over the training batches whose statistics were taken (all of them
+    /// unless the probe samples).</summary>
     public List<PredictedClassCounts> PredictedClasses { get; } = [];
 }

@@ -45,8 +45,8 @@ internal static class Curves
     }
 
     /// <summary>
-    /// Whether training has converged to (near) zero loss: the median batch loss of the last <paramref name="window"/>
-    /// steps is below <paramref name="share"/> of the initial loss. Zero gradients and unchanged weights
+    /// Whether training has converged to (near) zero loss: the mean batch loss of the last few steps (at most 5 of
+    /// <paramref name="window"/>) is below <paramref name="share"/> of the initial loss. Zero gradients and unchanged weights
     /// are then expected, not a fault (a crossentropy clipped at 1 − 1e-7 passes back exactly 0 once all is right).
     /// </summary>
     public static bool HasConverged(RunRecord r, int window, double share = 1e-3)
@@ -54,8 +54,10 @@ internal static class Curves
         var loss = r.Steps.Loss;
         if (loss.Count < 2) return false;
         double first = InitialLoss(r);
-        double recent = Robust.Median(loss.LastValues(window));
-        return first > 0 && recent <= share * first;
+        // the mean, not the median: a few confidently wrong samples in mostly perfect batches are not convergence
+        double sum = 0; int n = 0;
+        foreach (var v in loss.LastValues(Math.Min(window, 5))) if (double.IsFinite(v)) { sum += v; n++; }
+        return first > 0 && n > 0 && sum / n <= share * first;
     }
 
     /// <summary>The loss scale training started from: the first batch loss (the model at initialization), or the median

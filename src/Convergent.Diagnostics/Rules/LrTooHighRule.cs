@@ -11,6 +11,7 @@ public sealed class LrTooHighRule : Rule
     private int _fed;
     private int _spikes;
     private long _firstSpike = -1;
+    private int _ratioCheckedAt, _trendCheckedAt;
 
     public LrTooHighRule() => _lossDetector = new OutlierDetector(32);
 
@@ -44,9 +45,9 @@ public sealed class LrTooHighRule : Rule
     public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
     {
         // (a) update/weight ratio far above healthy
-        int withUpdates = r.Layers.Count(l => l.UpdateRatio.Count >= WindowSteps);
-        if (withUpdates > 0 && r.Layers.Any(l => l.UpdateRatio.Count == WindowSteps || l.UpdateRatio.Count % WindowSteps == 0))
+        if (r.Steps.Count - _ratioCheckedAt >= 5 && r.Layers.Any(l => l.UpdateRatio.Count >= WindowSteps))
         {
+            _ratioCheckedAt = r.Steps.Count;
             double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, WindowSteps);
             if (ratio > MaxUpdateRatio)
             {
@@ -84,15 +85,16 @@ public sealed class LrTooHighRule : Rule
         }
 
         // (b) the smoothed loss climbed well above its best
-        if (loss.Count < 4 * ChunkSteps || loss.Count % ChunkSteps != 0) yield break;
-        var chunks = Trend.ChunkMeans(vals, ChunkSteps);
+        if (loss.Count < 4 * ChunkSteps || loss.Count - _trendCheckedAt < ChunkSteps) yield break;
+        _trendCheckedAt = loss.Count;
+        var chunks = Trend.ChunkMeans(vals[(vals.Length % ChunkSteps)..], ChunkSteps);
         int best = Robust.ArgMin(chunks);
         if (best < 0 || chunks.Length - 1 - best < 3) yield break;
         var after = chunks.AsSpan(best);
         if (!Robust.AllAtLeast(after[^2..], RiseFactor * chunks[best])) yield break;
         var (slope, _) = Trend.TheilSen(Trend.Log(after));
         if (slope <= 0) yield break;
-        long since = loss.Steps[best * ChunkSteps];
+        long since = loss.Steps[vals.Length % ChunkSteps + best * ChunkSteps];
         yield return Make(r, since, new Evidence
         {
             { "best_smoothed_loss", chunks[best] },

@@ -18,9 +18,12 @@ public sealed class LrTooLowRule : Rule
     /// <summary>Recorded steps the median is taken over (50: long enough to see the loss creep). Our choice.</summary>
     public int WindowSteps { get; set; } = 50;
 
+    private int _checkedAt;
+
     public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
     {
-        if (!r.Layers.Any(l => l.UpdateRatio.Count >= WindowSteps) || r.Steps.Count % 10 != 0) yield break;
+        if (r.Steps.Count - _checkedAt < 10 || !r.Layers.Any(l => l.UpdateRatio.Count >= WindowSteps)) yield break;
+        _checkedAt = r.Steps.Count;
         double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, WindowSteps);
         if (!(ratio < MinUpdateRatio && ratio > UnchangedRatio)) yield break;
         var chunks = Trend.ChunkMeans(r.Steps.Loss.LastValues(WindowSteps), 10);

@@ -21,10 +21,13 @@ public sealed class OscillatingLossRule : Rule
     /// <summary>Share of successive changes that flip sign (0.6; a random walk gives ≈ 0.5, a trend ≈ 0).</summary>
     public double MinSignFlipShare { get; set; } = 0.6;
 
+    private int _checkedAt;
+
     public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
     {
         var loss = r.Steps.Loss;
-        if (loss.Count < MinPoints * ChunkSteps || loss.Count % ChunkSteps != 0) yield break;
+        if (loss.Count < MinPoints * ChunkSteps || loss.Count - _checkedAt < ChunkSteps) yield break;
+        _checkedAt = loss.Count;
         var chunks = Trend.ChunkMeans(loss.LastValues(Math.Min(loss.Count, 4 * MinPoints * ChunkSteps)), ChunkSteps);
         if (Check(chunks) is { } ev)
         {

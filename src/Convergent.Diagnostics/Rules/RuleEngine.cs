@@ -44,14 +44,51 @@ public sealed class RuleEngine
     /// <summary>Runs every rule's before-training check.</summary>
     public void RunBefore() { foreach (var r in _rules) Run(r, () => r.CheckBefore(Record)); }
 
-    /// <summary>Runs every rule's streaming check after <paramref name="step"/>.</summary>
-    public void OnStep(long step) { foreach (var r in _rules) Run(r, () => r.CheckStep(Record, step)); }
+    /// <summary>
+    /// When set, the share of wall time the streaming checks may take (e.g. 0.03): a step whose checks would exceed it is
+    /// skipped, and checked later (findings carry the step where their condition began, read from the series, so a later
+    /// check loses nothing but latency). Null (the default) checks every step — deterministic, for tests and replays.
+    /// </summary>
+    public double? MaxTimeShare { get; init; }
+
+    private long _startTicks, _ruleTicks, _steps;
+
+    /// <summary>Steps at the start that are always checked, whatever <see cref="MaxTimeShare"/>.</summary>
+    public const int WarmUpSteps = 20;
+    private long? _pendingStep;
+
+    /// <summary>Runs every rule's streaming check after <paramref name="step"/> (or defers it, see <see cref="MaxTimeShare"/>).</summary>
+    public void OnStep(long step)
+    {
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (++_steps == WarmUpSteps) { _startTicks = now; _ruleTicks = 0; }   // the budget starts after the JIT warm-up
+        if (MaxTimeShare is double share && _steps > WarmUpSteps && _ruleTicks > share * (now - _startTicks))
+        {
+            _pendingStep = step;
+            return;
+        }
+        foreach (var r in _rules) Run(r, () => r.CheckStep(Record, step));
+        _pendingStep = null;
+        _ruleTicks += System.Diagnostics.Stopwatch.GetTimestamp() - now;
+    }
+
+    /// <summary>Checks the last step if its check was deferred (called by <see cref="RunAfter"/>).</summary>
+    public void Flush()
+    {
+        if (_pendingStep is not long step) return;
+        foreach (var r in _rules) Run(r, () => r.CheckStep(Record, step));
+        _pendingStep = null;
+    }
 
     /// <summary>Runs every rule's epoch check after <paramref name="epoch"/> (1-based).</summary>
     public void OnEpoch(int epoch) { foreach (var r in _rules) Run(r, () => r.CheckEpoch(Record, epoch)); }
 
-    /// <summary>Runs every rule's after-training check.</summary>
-    public void RunAfter() { foreach (var r in _rules) Run(r, () => r.CheckAfter(Record)); }
+    /// <summary>Runs a deferred streaming check, then every rule's after-training check.</summary>
+    public void RunAfter()
+    {
+        Flush();
+        foreach (var r in _rules) Run(r, () => r.CheckAfter(Record));
+    }
 
     private void Run(Rule rule, Func<IEnumerable<Finding>> check)
     {
