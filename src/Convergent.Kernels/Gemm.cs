@@ -68,6 +68,28 @@ public static class Gemm
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, bool betaIsZero, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (n < ShortRow && k < ShortRow)
+        {
+            // Tiny products (e.g. 8×4×4): every element is one short multiply-add chain kept in a register;
+            // no span helpers, no passes over C.
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    T sum = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        T av = transposeA ? a[p * lda + i] : a[i * lda + p];
+                        T bv = transposeB ? b[j * ldb + p] : b[p * ldb + j];
+                        sum = T.FusedMultiplyAdd(av, bv, sum);
+                    }
+                    ref T cij = ref c[i * ldc + j];
+                    cij = betaIsZero ? alpha * sum : T.FusedMultiplyAdd(cij, beta, alpha * sum);
+                }
+            }
+            return;
+        }
+
         if (!transposeB)
         {
             // C row i = beta·C row i + Σ_p (alpha·A[i,p]) · B row p.

@@ -56,6 +56,16 @@ internal static unsafe class GemmMicroKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<T>(T* c, Vector512<T> acc, Vector512<T> alpha, Vector512<T> beta, bool readC)
+        where T : unmanaged
+    {
+        var v = acc * alpha;
+        if (readC)
+            v = Fma(Vector512.Load(c), beta, v);
+        Vector512.Store(v, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow<T>(T* c, Vector256<T> acc0, Vector256<T> acc1, Vector256<T> alpha, Vector256<T> beta, bool readC)
         where T : unmanaged
     {
@@ -114,6 +124,51 @@ internal static unsafe class GemmMicroKernels
         StoreRow(c, c90, c91, va, vb, readC); c += ldc;
         StoreRow(c, ca0, ca1, va, vb, readC); c += ldc;
         StoreRow(c, cb0, cb1, va, vb, readC);
+    }
+
+    /// <summary>
+    /// 12 × (1·Vector512) tile for products with at most one vector of columns (e.g. a 10-class output layer),
+    /// where the two-vector tile would multiply mostly zero padding.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Tile512Narrow<T>(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta, bool readC)
+        where T : unmanaged
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<T> c6 = default, c7 = default, c8 = default, c9 = default, ca = default, cb = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.LoadAligned(b);
+            c0 = Fma(Vector512.Create(a[0]), b0, c0);
+            c1 = Fma(Vector512.Create(a[1]), b0, c1);
+            c2 = Fma(Vector512.Create(a[2]), b0, c2);
+            c3 = Fma(Vector512.Create(a[3]), b0, c3);
+            c4 = Fma(Vector512.Create(a[4]), b0, c4);
+            c5 = Fma(Vector512.Create(a[5]), b0, c5);
+            c6 = Fma(Vector512.Create(a[6]), b0, c6);
+            c7 = Fma(Vector512.Create(a[7]), b0, c7);
+            c8 = Fma(Vector512.Create(a[8]), b0, c8);
+            c9 = Fma(Vector512.Create(a[9]), b0, c9);
+            ca = Fma(Vector512.Create(a[10]), b0, ca);
+            cb = Fma(Vector512.Create(a[11]), b0, cb);
+            a += Mr512;
+            b += w;
+        }
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        StoreRow(c, c0, va, vb, readC); c += ldc;
+        StoreRow(c, c1, va, vb, readC); c += ldc;
+        StoreRow(c, c2, va, vb, readC); c += ldc;
+        StoreRow(c, c3, va, vb, readC); c += ldc;
+        StoreRow(c, c4, va, vb, readC); c += ldc;
+        StoreRow(c, c5, va, vb, readC); c += ldc;
+        StoreRow(c, c6, va, vb, readC); c += ldc;
+        StoreRow(c, c7, va, vb, readC); c += ldc;
+        StoreRow(c, c8, va, vb, readC); c += ldc;
+        StoreRow(c, c9, va, vb, readC); c += ldc;
+        StoreRow(c, ca, va, vb, readC); c += ldc;
+        StoreRow(c, cb, va, vb, readC);
     }
 
     /// <summary>6 × (2·Vector256) tile for AVX2 machines.</summary>

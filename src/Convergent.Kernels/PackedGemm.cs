@@ -37,7 +37,7 @@ internal static unsafe class PackedGemm
         public T* A, B, C;
         public nint Lda, Ldb, Ldc;
         public int M, N, K, Mr, Nr, Parts;
-        public bool TransA, TransB, SplitN, BetaIsZero, Use512;
+        public bool TransA, TransB, SplitN, BetaIsZero, Use512, Narrow;
         public T Alpha, Beta;
     }
 
@@ -48,7 +48,9 @@ internal static unsafe class PackedGemm
     {
         bool use512 = Vector512.IsHardwareAccelerated;
         int mr = use512 ? GemmMicroKernels.Mr512 : GemmMicroKernels.Mr256;
-        int nr = 2 * (use512 ? Vector512<T>.Count : Vector256<T>.Count);
+        // A product at most one vector wide uses the one-vector tile: half the padding work.
+        bool narrow = use512 && n <= Vector512<T>.Count;
+        int nr = (narrow ? 1 : 2) * (use512 ? Vector512<T>.Count : Vector256<T>.Count);
 
         int threads = (long)m * n * k < ParallelThreshold ? 1 : Parallelism.MaxThreads;
         int nSlivers = (n + nr - 1) / nr, mSlivers = (m + mr - 1) / mr;
@@ -60,7 +62,7 @@ internal static unsafe class PackedGemm
         var job = new Job<T>
         {
             A = a, B = b, C = c, Lda = lda, Ldb = ldb, Ldc = ldc, M = m, N = n, K = k, Mr = mr, Nr = nr, Parts = parts,
-            TransA = transA, TransB = transB, SplitN = splitN, BetaIsZero = betaIsZero, Use512 = use512, Alpha = alpha, Beta = beta,
+            TransA = transA, TransB = transB, SplitN = splitN, Narrow = narrow, BetaIsZero = betaIsZero, Use512 = use512, Alpha = alpha, Beta = beta,
         };
         if (parts == 1)
             RunPart<T>(&job, 0);
@@ -123,12 +125,12 @@ internal static unsafe class PackedGemm
                             T* bp = packB + (nint)jr * kc;
                             if (rows == mr && cols == nr)
                             {
-                                Tile(job.Use512, kc, ap, bp, cRow + jr, ldc, job.Alpha, beta, readC);
+                                Tile(job.Use512, job.Narrow, kc, ap, bp, cRow + jr, ldc, job.Alpha, beta, readC);
                                 continue;
                             }
                             // Edge tile: compute the full padded tile aside, then merge only the real part, with
                             // the same fused beta·C + alpha·acc rounding as the vector store.
-                            Tile(job.Use512, kc, ap, bp, tile, nr, job.Alpha, T.Zero, false);
+                            Tile(job.Use512, job.Narrow, kc, ap, bp, tile, nr, job.Alpha, T.Zero, false);
                             for (int r = 0; r < rows; r++)
                             {
                                 T* cr = cRow + r * ldc + jr;
@@ -144,9 +146,11 @@ internal static unsafe class PackedGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile<T>(bool use512, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta, bool readC) where T : unmanaged
+    private static void Tile<T>(bool use512, bool narrow, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta, bool readC) where T : unmanaged
     {
-        if (use512)
+        if (narrow)
+            GemmMicroKernels.Tile512Narrow(kc, a, b, c, ldc, alpha, beta, readC);
+        else if (use512)
             GemmMicroKernels.Tile512(kc, a, b, c, ldc, alpha, beta, readC);
         else
             GemmMicroKernels.Tile256(kc, a, b, c, ldc, alpha, beta, readC);

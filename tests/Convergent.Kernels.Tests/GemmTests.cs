@@ -40,7 +40,8 @@ public sealed class GemmTests
     [MemberData(nameof(TransposeCombos))]
     public void Multiply_FloatTransposeCombos_MatchNaive(bool transposeA, bool transposeB)
     {
-        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2) })
+        // (128, 10, 512) and (512, 10, 128): a 10-class output layer forward and its kernel gradient (one-vector tile).
+        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (128, 10, 512), (512, 10, 128), (1, 4, 5000) })
             CheckAgainstNaive<float>(transposeA, transposeB, m, n, k, alpha: 1.5, beta: -0.5, padA: 3, padB: 0, padC: 5, seed: m * 7 + n);
     }
 
@@ -48,7 +49,7 @@ public sealed class GemmTests
     [MemberData(nameof(TransposeCombos))]
     public void Multiply_DoubleTransposeCombos_MatchNaive(bool transposeA, bool transposeB)
     {
-        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2) })
+        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (100, 5, 200), (40, 8, 90) })
             CheckAgainstNaive<double>(transposeA, transposeB, m, n, k, alpha: 0.75, beta: 2.0, padA: 0, padB: 4, padC: 1, seed: m * 7 + n);
     }
 
@@ -178,6 +179,35 @@ public sealed class GemmTests
         }
     }
 
+    [Fact]
+    public void Multiply_SteadyStateOneThread_DoesNotAllocate()
+    {
+        // Packing buffers are per-thread and reused, so after the first call nothing reaches the GC heap.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var a = new float[200 * 300];
+            var b = new float[300 * 150];
+            var c = new float[200 * 150];
+            var ad = new double[9 * 7];
+            var cd = new double[9 * 9];
+            Gemm.Multiply<float>(true, false, 200, 150, 300, 1f, a, 200, b, 150, 0f, c, 150);
+            Gemm.Multiply<double>(false, true, 9, 9, 7, 1.0, ad, 7, ad, 7, 1.0, cd, 9);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3; i++)
+            {
+                Gemm.Multiply<float>(true, false, 200, 150, 300, 1f, a, 200, b, 150, 0f, c, 150);
+                Gemm.Multiply<double>(false, true, 9, 9, 7, 1.0, ad, 7, ad, 7, 1.0, cd, 9);
+            }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
     private static void CheckAgainstNaive<T>(bool transposeA, bool transposeB, int m, int n, int k, double alpha, double beta,
         int padA, int padB, int padC, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -194,6 +224,15 @@ public sealed class GemmTests
         Gemm.Multiply(transposeA, transposeB, m, n, k, T.CreateChecked(alpha), a, lda, b, ldb, T.CreateChecked(beta), c, ldc);
 
         double eps = double.CreateChecked(MachineEpsilon<T>());
+        // The twin: op(A) rows and op(B) columns copied out in double, then a plain triple loop.
+        var opA = new double[m * k];
+        var opB = new double[n * k];
+        for (int i = 0; i < m; i++)
+            for (int p = 0; p < k; p++)
+                opA[i * k + p] = double.CreateChecked(transposeA ? a[p * lda + i] : a[i * lda + p]);
+        for (int j = 0; j < n; j++)
+            for (int p = 0; p < k; p++)
+                opB[j * k + p] = double.CreateChecked(transposeB ? b[j * ldb + p] : b[p * ldb + j]);
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++)
@@ -201,10 +240,9 @@ public sealed class GemmTests
                 double sum = 0, absSum = 0;
                 for (int p = 0; p < k; p++)
                 {
-                    double av = double.CreateChecked(transposeA ? a[p * lda + i] : a[i * lda + p]);
-                    double bv = double.CreateChecked(transposeB ? b[j * ldb + p] : b[p * ldb + j]);
-                    sum += av * bv;
-                    absSum += Math.Abs(av * bv);
+                    double product = opA[i * k + p] * opB[j * k + p];
+                    sum += product;
+                    absSum += Math.Abs(product);
                 }
                 double cOld = double.CreateChecked(c0[i * ldc + j]);
                 double expected = alpha * sum + (beta == 0 ? 0 : beta * cOld);
