@@ -56,6 +56,11 @@ public sealed class Tensor
     public static Tensor Empty(Shape shape, DType dtype = DType.Float32) =>
         new(dtype == DType.Float32 ? GC.AllocateUninitializedArray<float>(shape.Size) : GC.AllocateUninitializedArray<double>(shape.Size), shape, dtype);
 
+    /// <summary>An op's result or a gradient: from the active <see cref="TensorArena"/> when it is large, else a new
+    /// array; zeroed only when <paramref name="zeroed"/> (results an op overwrites completely need not be).</summary>
+    internal static Tensor Scratch(Shape shape, DType dtype, bool zeroed = false) =>
+        new(TensorArena.Rent(dtype, shape.Size, zeroed), shape, dtype);
+
     /// <summary>A tensor whose every element is <paramref name="value"/>.</summary>
     public static Tensor Full(Shape shape, double value, DType dtype = DType.Float32)
     {
@@ -97,6 +102,9 @@ public sealed class Tensor
     /// <summary>The elements as a span of <typeparamref name="T"/>, which must match <see cref="DType"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<T> AsSpan<T>() where T : unmanaged => (T[])_data;
+
+    /// <summary>The storage, shared by every view of it.</summary>
+    internal Array Storage => _data;
 
     /// <summary>The underlying array when the tensor is <see cref="DType.Float32"/> (shared, not copied).</summary>
     public float[] Float32Data => (float[])_data;
@@ -212,8 +220,10 @@ public sealed class Tensor
     /// <summary>Clears the accumulated gradient.</summary>
     public void ZeroGrad() => Grad?.Fill(0);
 
-    /// <summary>The gradient buffer, created as zeros on first use; backward rules accumulate into it.</summary>
-    internal Tensor GradBuffer() => Grad ??= ZerosLike(this);
+    /// <summary>The gradient buffer, created as zeros on first use; backward rules accumulate into it. A leaf's
+    /// (a weight's) gradient outlives the step and is a plain array; an intermediate result's is scratch that
+    /// autodiff releases as soon as it has been used.</summary>
+    internal Tensor GradBuffer() => Grad ??= Node is null ? ZerosLike(this) : Scratch(Shape, DType, zeroed: true);
 
     // ---------- operators ----------
 

@@ -146,6 +146,8 @@ public abstract partial class Model
     /// what Keras logs as <c>loss</c>.</summary>
     private double TrainStep(Tensor xb, Tensor yb, Tensor? wb, List<Variable> trainable, int epoch, int batch, long globalStep, double lr)
     {
+        // the step's activations and intermediate gradients live in the arena, reused by the next step
+        using var memory = _stepMemory.Activate();
         foreach (var v in trainable) v.Value.Grad = null;
         var output = Call(xb, training: true);
         var loss = Loss!.Compute(yb, output, wb);

@@ -10,6 +10,7 @@ namespace Convergent.Nn;
 public abstract partial class Model
 {
     private readonly List<ITrainingProbe> _trainingProbes = [];
+    private readonly TensorArena _stepMemory = new();
 
     /// <summary>Creates a model; <paramref name="seed"/> fixes weight initialization, shuffling and dropout.</summary>
     protected Model(string? name, int seed)

@@ -61,6 +61,39 @@ public class FitSemanticsTests
     }
 
     [Fact]
+    public void TrainOnBatch_StepMemoryReused_SameWeightsAsPlainSteps()
+    {
+        // TrainOnBatch keeps a step's activations and gradients in a TensorArena and reuses them in the next step; a
+        // twin model stepped by hand (no arena, fresh arrays) must end with bit-identical weights. The activations
+        // (8 × 16 × 16 × 8 = 16,384 values) are large enough to be pooled; dropout draws the same masks in both.
+        static Sequential Cnn() => new(
+            [
+                new Conv2D(8, 3, padding: Padding.Same, activation: Activations.Relu), new MaxPooling2D(2), new Dropout(0.3),
+                new Flatten(), new Dense(16, Activations.Relu), new Dense(3, Activations.Softmax),
+            ], new Shape(16, 16, 2), seed: 5);
+        var rng = new Random(1);
+        var x = new float[8 * 16 * 16 * 2]; var y = new float[8 * 3];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextDouble();
+        for (int i = 0; i < 8; i++) y[i * 3 + i % 3] = 1;
+        var xs = Tensor.FromArray(x, 8, 16, 16, 2); var ys = Tensor.FromArray(y, 8, 3);
+
+        var pooled = Cnn(); pooled.Compile(new Adam(), new CategoricalCrossentropy());
+        var plain = Cnn(); plain.Compile(new Adam(), new CategoricalCrossentropy());
+        var trainable = plain.TrainableWeights.ToList();
+        for (int step = 0; step < 3; step++)
+        {
+            double lossPooled = pooled.TrainOnBatch(xs, ys);
+            foreach (var v in trainable) v.Value.Grad = null;
+            var loss = plain.Loss!.Compute(ys, plain.Call(xs, training: true));
+            loss.Backward();
+            plain.Optimizer!.Apply(trainable);
+            Assert.Equal(loss.Item(), lossPooled);
+        }
+        var wa = pooled.GetWeights(); var wb = plain.GetWeights();
+        for (int i = 0; i < wa.Count; i++) Assert.Equal(wb[i].ToFloatArray(), wa[i].ToFloatArray());
+    }
+
+    [Fact]
     public void Fit_InitialEpoch_NumbersEpochsFromIt()
     {
         var (x, y) = Data(16);
