@@ -95,7 +95,23 @@ public static class Gemm
             return;
         }
 
-        if (!transposeB)
+        if (transposeA && n == 1 && ldc == 1)
+        {
+            // C is one contiguous column and op(A)'s columns are contiguous rows of A (e.g. a Dense(1) kernel
+            // gradient Xᵀ·dy): C += (alpha·b_p) · A row p, vectorised along m, instead of m strided dot products.
+            ScaleRow(c.Slice(0, m), beta, betaIsZero);
+            for (int p = 0; p < k; p++)
+            {
+                T s = alpha * b[transposeB ? p : p * ldb];
+                TensorPrimitives.FusedMultiplyAdd(a.Slice(p * lda, m), s, c.Slice(0, m), c.Slice(0, m));
+            }
+            return;
+        }
+
+        // A single contiguous column of op(B) (e.g. a Dense(1) layer's k×1 kernel) is better read as a dot
+        // product than as k one-element row updates.
+        bool singleContiguousColumn = !transposeB && n == 1 && ldb == 1;
+        if (!transposeB && !singleContiguousColumn)
         {
             // C row i = beta·C row i + Σ_p (alpha·A[i,p]) · B row p.
             for (int i = 0; i < m; i++)
@@ -120,7 +136,7 @@ public static class Gemm
             return;
         }
 
-        // op(B) columns are rows of B: C[i,j] = alpha·dot(op(A) row i, B row j) + beta·C[i,j].
+        // op(B) columns are contiguous (rows of B, or B's only column): C[i,j] = alpha·dot(op(A) row i, column j) + beta·C[i,j].
         T[]? rented = null;
         Span<T> gathered = !transposeA ? default
             : k <= StackGatherLimit ? stackalloc T[k]
