@@ -27,26 +27,24 @@ public static class Parallelism
     /// Runs <paramref name="body"/> for every index in [<paramref name="fromInclusive"/>, <paramref name="toExclusive"/>),
     /// the range cut statically into at most <see cref="MaxThreads"/> contiguous chunks, one per thread.
     /// </summary>
+    /// <remarks>
+    /// Chunk boundaries depend only on the range and <see cref="MaxThreads"/>. A call made from inside a body, or
+    /// while another thread's call holds the workers, runs its chunks inline on the calling thread. The first
+    /// exception thrown by a body is rethrown to the caller once every chunk has finished.
+    /// </remarks>
     public static void For(int fromInclusive, int toExclusive, Action<int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        int count = toExclusive - fromInclusive;
-        if (count <= 0)
+        if (toExclusive <= fromInclusive)
             return;
-        int chunks = Math.Min(MaxThreads, count);
+        long count = (long)toExclusive - fromInclusive;
+        int chunks = (int)Math.Min(MaxThreads, count);
         if (chunks == 1)
         {
             for (int i = fromInclusive; i < toExclusive; i++)
                 body(i);
             return;
         }
-        var options = new ParallelOptions { MaxDegreeOfParallelism = chunks };
-        Parallel.For(0, chunks, options, chunk =>
-        {
-            int start = fromInclusive + (int)((long)count * chunk / chunks);
-            int end = fromInclusive + (int)((long)count * (chunk + 1) / chunks);
-            for (int i = start; i < end; i++)
-                body(i);
-        });
+        WorkerPool.Run(fromInclusive, count, chunks, body);
     }
 }

@@ -66,7 +66,18 @@ public static class Autograd
             if (grad is null) continue;            // no path from the root reached it with a gradient
             node.BackwardRule(grad);
             t.Grad = null;                          // intermediate gradient: free it as soon as it has been used
+            Release(grad, node);
         }
+    }
+
+    /// <summary>Gives a used intermediate gradient's storage back to the active arena, unless the rule handed it on
+    /// as an input's gradient (see <see cref="Ops.AddGrad"/>).</summary>
+    private static void Release(Tensor grad, TapeNode node)
+    {
+        if (TensorArena.Current is null) return;
+        foreach (var input in node.Inputs)
+            if (input.Grad is { } g && ReferenceEquals(g.Storage, grad.Storage)) return;
+        TensorArena.Return(grad.Storage);
     }
 
     /// <summary>Tensors with a recorded node reachable from <paramref name="root"/>, inputs before outputs.</summary>

@@ -12,7 +12,7 @@ namespace Convergent.Tensors;
 /// cases — equal shapes, a scalar operand, a bias over the last axis — become one or a few vectorized calls.</remarks>
 internal static class Broadcasting
 {
-    /// <summary>Walks the rows (last axis) of <paramref name="outShape"/>, giving each row's start offset in the
+    /// <summary>Walks the rows (last axis) of an output shape, giving each row's start offset in the
     /// output and in two operands broadcast to it.</summary>
     internal ref struct RowWalker
     {

@@ -65,7 +65,7 @@ public static partial class Ops
     /// <summary>Applies the parameterized elementwise function <paramref name="op"/> and records its derivative.</summary>
     private static Tensor Map<TOp>(Tensor a, TOp op) where TOp : struct, IParameterizedUnaryOp
     {
-        var y = Tensor.Zeros(a.Shape, a.DType);
+        var y = Tensor.Scratch(a.Shape, a.DType);
         if (IsF32(a)) op.Forward(a.AsSpan<float>(), y.AsSpan<float>());
         else op.Forward(a.AsSpan<double>(), y.AsSpan<double>());
         return Autograd.Record(y, op.Name, [a], dy =>

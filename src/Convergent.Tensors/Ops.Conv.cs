@@ -24,7 +24,7 @@ public static partial class Ops
             strideHeight, strideWidth, dilationHeight, dilationWidth, samePadding, channelsLast);
         var outShape = channelsLast ? new Shape(n, g.OutHeight, g.OutWidth, g.OutChannels)
                                     : new Shape(n, g.OutChannels, g.OutHeight, g.OutWidth);
-        var y = Tensor.Zeros(outShape, x.DType);
+        var y = Tensor.Scratch(outShape, x.DType);
         if (IsF32(x)) Kernels.Conv2D.Forward(g, x.AsSpan<float>(), kernel.AsSpan<float>(), y.AsSpan<float>());
         else Kernels.Conv2D.Forward(g, x.AsSpan<double>(), kernel.AsSpan<double>(), y.AsSpan<double>());
         return Autograd.Record(y, "Conv2D", [x, kernel], dy =>

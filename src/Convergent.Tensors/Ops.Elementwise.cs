@@ -29,7 +29,7 @@ public static partial class Ops
     {
         RequireSameType(a, b, kind.ToString());
         var shape = Shape.Broadcast(a.Shape, b.Shape);
-        var y = Tensor.Zeros(shape, a.DType);
+        var y = Tensor.Scratch(shape, a.DType);
         if (IsF32(a)) BinaryForward<float>(a, b, y, kind); else BinaryForward<double>(a, b, y, kind);
         return Autograd.Record(y, kind.ToString(), [a, b], dy =>
         {
@@ -112,100 +112,122 @@ public static partial class Ops
     {
         var shape = dy.Shape;
         var g = dy.AsSpan<T>();
-        bool sameA = a.Shape.Equals(shape), sameB = b.Shape.Equals(shape);
+        bool dyTaken = false;
         // the partial derivative as a full-shape tensor, then summed down to the operand's shape
         if (a.RequiresGrad)
         {
-            var da = a.GradBuffer().AsSpan<T>();
             switch (kind)
             {
                 case BinaryKind.Add:
                 case BinaryKind.Subtract:
-                    Broadcasting.SumInto(g, shape, da, a.Shape);
+                    if (a.Shape.Equals(shape)) dyTaken = AddGrad(a, dy, mayTake: true);
+                    else Broadcasting.SumInto(g, shape, a.GradBuffer().AsSpan<T>(), a.Shape);
                     break;
                 default:
-                    var pa = PartialA<T>(a, b, dy, kind);
-                    if (sameA) TensorPrimitives.Add(da, pa, da); else Broadcasting.SumInto<T>(pa, shape, da, a.Shape);
+                    GradFromPartial<T>(a, PartialA<T>(a, b, dy, kind));
                     break;
             }
         }
         if (b.RequiresGrad)
         {
-            var db = b.GradBuffer().AsSpan<T>();
             switch (kind)
             {
                 case BinaryKind.Add:
-                    Broadcasting.SumInto(g, shape, db, b.Shape);
+                    if (b.Shape.Equals(shape)) AddGrad(b, dy, mayTake: !dyTaken);
+                    else Broadcasting.SumInto(g, shape, b.GradBuffer().AsSpan<T>(), b.Shape);
                     break;
                 case BinaryKind.Subtract:
-                    var neg = new T[g.Length];
-                    TensorPrimitives.Negate(g, neg);
-                    Broadcasting.SumInto<T>(neg, shape, db, b.Shape);
+                    var neg = Tensor.Scratch(shape, dy.DType);
+                    TensorPrimitives.Negate(g, neg.AsSpan<T>());
+                    GradFromPartial<T>(b, neg);
                     break;
                 default:
-                    var pb = PartialB<T>(a, b, dy, kind);
-                    if (sameB) TensorPrimitives.Add(db, pb, db); else Broadcasting.SumInto<T>(pb, shape, db, b.Shape);
+                    GradFromPartial<T>(b, PartialB<T>(a, b, dy, kind));
                     break;
             }
         }
     }
 
-    /// <summary>dy ⊙ ∂(a∘b)/∂a over the broadcast shape.</summary>
-    private static T[] PartialA<T>(Tensor a, Tensor b, Tensor dy, BinaryKind kind) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Adds a full-shape partial gradient (a buffer the rule made) to an operand's gradient, summing it down
+    /// to the operand's shape when the operand was broadcast.</summary>
+    private static void GradFromPartial<T>(Tensor operand, Tensor partial) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[dy.Size];
+        if (operand.Shape.Equals(partial.Shape)) { AddFreshGrad(operand, partial); return; }
+        Broadcasting.SumInto<T>(partial.AsSpan<T>(), partial.Shape, operand.GradBuffer().AsSpan<T>(), operand.Shape);
+        TensorArena.Return(partial.Storage);
+    }
+
+    /// <summary>dy ⊙ ∂(a∘b)/∂a over the broadcast shape.</summary>
+    private static Tensor PartialA<T>(Tensor a, Tensor b, Tensor dy, BinaryKind kind) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = Tensor.Scratch(dy.Shape, dy.DType);
+        var y = result.AsSpan<T>();
         var g = dy.AsSpan<T>();
-        var bb = Expand<T>(b, dy.Shape);
+        var bb = Expand<T>(b, dy.Shape, out var bTemp);
         switch (kind)
         {
             case BinaryKind.Multiply: TensorPrimitives.Multiply(g, bb, y); break;   // d(ab)/da = b
             case BinaryKind.Divide: TensorPrimitives.Divide(g, bb, y); break;       // d(a/b)/da = 1/b
             default:
-                var aa = Expand<T>(a, dy.Shape);
+                var aa = Expand<T>(a, dy.Shape, out var aTemp);
                 for (int i = 0; i < y.Length; i++)
                     y[i] = (kind == BinaryKind.Maximum ? aa[i] >= bb[i] : aa[i] <= bb[i]) ? g[i] : T.Zero;
+                Release(aTemp);
                 break;
         }
-        return y;
+        Release(bTemp);
+        return result;
     }
 
     /// <summary>dy ⊙ ∂(a∘b)/∂b over the broadcast shape.</summary>
-    private static T[] PartialB<T>(Tensor a, Tensor b, Tensor dy, BinaryKind kind) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Tensor PartialB<T>(Tensor a, Tensor b, Tensor dy, BinaryKind kind) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[dy.Size];
+        var result = Tensor.Scratch(dy.Shape, dy.DType);
+        var y = result.AsSpan<T>();
         var g = dy.AsSpan<T>();
-        var aa = Expand<T>(a, dy.Shape);
+        var aa = Expand<T>(a, dy.Shape, out var aTemp);
         switch (kind)
         {
             case BinaryKind.Multiply: TensorPrimitives.Multiply(g, aa, y); break;   // d(ab)/db = a
             case BinaryKind.Divide:                                                   // d(a/b)/db = −a/b²
-                var bb = Expand<T>(b, dy.Shape);
+                var bb = Expand<T>(b, dy.Shape, out var bTemp);
                 for (int i = 0; i < y.Length; i++) y[i] = -g[i] * aa[i] / (bb[i] * bb[i]);
+                Release(bTemp);
                 break;
             default:
-                var b2 = Expand<T>(b, dy.Shape);
+                var b2 = Expand<T>(b, dy.Shape, out var b2Temp);
                 for (int i = 0; i < y.Length; i++)
                     y[i] = (kind == BinaryKind.Maximum ? aa[i] >= b2[i] : aa[i] <= b2[i]) ? T.Zero : g[i];
+                Release(b2Temp);
                 break;
         }
-        return y;
+        Release(aTemp);
+        return result;
     }
 
-    /// <summary>The values of <paramref name="t"/> broadcast to <paramref name="shape"/> (no copy when equal).</summary>
-    private static ReadOnlySpan<T> Expand<T>(Tensor t, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Release(Tensor? temp)
     {
+        if (temp is not null) TensorArena.Return(temp.Storage);
+    }
+
+    /// <summary>The values of <paramref name="t"/> broadcast to <paramref name="shape"/>: its own storage when the
+    /// shapes are equal, else a temporary copy (<paramref name="temp"/>, to be released by the caller).</summary>
+    private static ReadOnlySpan<T> Expand<T>(Tensor t, Shape shape, out Tensor? temp) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        temp = null;
         if (t.Shape.Equals(shape)) return t.AsSpan<T>();
-        var y = new T[shape.Size];
+        temp = Tensor.Scratch(shape, t.DType);
+        var y = temp.AsSpan<T>();
         var src = t.AsSpan<T>();
-        if (t.Size == 1) { y.AsSpan().Fill(src[0]); return y; }
+        if (t.Size == 1) { y.Fill(src[0]); return y; }
         int n = Broadcasting.Last(shape);
         bool full = Broadcasting.Last(t.Shape) == n && t.Rank > 0;
         Span<int> scratch = stackalloc int[4 * Math.Max(shape.Rank, 1)];
         var w = new Broadcasting.RowWalker(shape, t.Shape, t.Shape, scratch);
         for (int r = 0; r < w.Rows; r++, w.Next())
         {
-            if (full) src.Slice(w.A, n).CopyTo(y.AsSpan(r * n, n));
-            else y.AsSpan(r * n, n).Fill(src[w.A]);
+            if (full) src.Slice(w.A, n).CopyTo(y.Slice(r * n, n));
+            else y.Slice(r * n, n).Fill(src[w.A]);
         }
         return y;
     }
@@ -213,16 +235,16 @@ public static partial class Ops
     /// <summary>a + s for a constant s.</summary>
     public static Tensor AddScalar(Tensor a, double s)
     {
-        var y = Tensor.Zeros(a.Shape, a.DType);
+        var y = Tensor.Scratch(a.Shape, a.DType);
         if (IsF32(a)) TensorPrimitives.Add(a.AsSpan<float>(), (float)s, y.AsSpan<float>());
         else TensorPrimitives.Add(a.AsSpan<double>(), s, y.AsSpan<double>());
-        return Autograd.Record(y, "AddScalar", [a], dy => AccumulateInto(a.GradBuffer(), dy));
+        return Autograd.Record(y, "AddScalar", [a], dy => AddGrad(a, dy, mayTake: true));
     }
 
     /// <summary>a · s for a constant s.</summary>
     public static Tensor MultiplyScalar(Tensor a, double s)
     {
-        var y = Tensor.Zeros(a.Shape, a.DType);
+        var y = Tensor.Scratch(a.Shape, a.DType);
         Scale(a, s, y);
         return Autograd.Record(y, "MultiplyScalar", [a], dy =>
         {

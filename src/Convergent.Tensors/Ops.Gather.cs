@@ -21,7 +21,7 @@ public static partial class Ops
             throw new ArgumentException($"WeightedGather: {shape.Size} outputs × {taps} taps need {shape.Size * taps} indices and weights; got {index.Length} and {weight.Length}.");
         foreach (var i in index)
             if (i < -1 || i >= x.Size) throw new ArgumentException($"WeightedGather: index {i} is outside the {x.Size} elements of {x.Shape}.");
-        var y = Tensor.Zeros(shape, x.DType);
+        var y = Tensor.Scratch(shape, x.DType);
         if (IsF32(x)) GatherForward(x.AsSpan<float>(), y.AsSpan<float>(), index, weight, taps);
         else GatherForward(x.AsSpan<double>(), y.AsSpan<double>(), index, weight, taps);
         return Autograd.Record(y, "WeightedGather", [x], dy =>

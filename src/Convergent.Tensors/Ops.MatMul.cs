@@ -18,7 +18,7 @@ public static partial class Ops
         int kb = transposeB ? b.Shape[1] : b.Shape[0], n = transposeB ? b.Shape[0] : b.Shape[1];
         if (k != kb)
             throw new ArgumentException($"MatMul: inner dimensions differ: {a.Shape}{(transposeA ? "ᵀ" : "")} · {b.Shape}{(transposeB ? "ᵀ" : "")}.");
-        var y = Tensor.Zeros(new Shape(m, n), a.DType);
+        var y = Tensor.Scratch(new Shape(m, n), a.DType);
         if (IsF32(a)) MatMulForward<float>(a, b, y, transposeA, transposeB, m, n, k);
         else MatMulForward<double>(a, b, y, transposeA, transposeB, m, n, k);
         return Autograd.Record(y, "MatMul", [a, b], dy =>
@@ -38,17 +38,20 @@ public static partial class Ops
         var g = dy.AsSpan<T>();
         if (a.RequiresGrad)
         {
-            var da = a.GradBuffer().AsSpan<T>();
+            // a new gradient buffer is written (β = 0) rather than zeroed and accumulated into
+            var da = GradTarget(a, out bool fresh).AsSpan<T>();
+            T beta = fresh ? T.Zero : T.One;
             // A (m×k):  dA = dY·op(B)ᵀ ;  Aᵀ stored (k×m): dA_stored = op(B)·dYᵀ
-            if (!ta) Gemm.Multiply(false, !tb, m, k, n, T.One, g, n, b.AsSpan<T>(), b.Shape[1], T.One, da, k);
-            else Gemm.Multiply(tb, true, k, m, n, T.One, b.AsSpan<T>(), b.Shape[1], g, n, T.One, da, m);
+            if (!ta) Gemm.Multiply(false, !tb, m, k, n, T.One, g, n, b.AsSpan<T>(), b.Shape[1], beta, da, k);
+            else Gemm.Multiply(tb, true, k, m, n, T.One, b.AsSpan<T>(), b.Shape[1], g, n, beta, da, m);
         }
         if (b.RequiresGrad)
         {
-            var db = b.GradBuffer().AsSpan<T>();
+            var db = GradTarget(b, out bool fresh).AsSpan<T>();
+            T beta = fresh ? T.Zero : T.One;
             // B (k×n):  dB = op(A)ᵀ·dY ;  Bᵀ stored (n×k): dB_stored = dYᵀ·op(A)
-            if (!tb) Gemm.Multiply(!ta, false, k, n, m, T.One, a.AsSpan<T>(), a.Shape[1], g, n, T.One, db, n);
-            else Gemm.Multiply(true, ta, n, k, m, T.One, g, n, a.AsSpan<T>(), a.Shape[1], T.One, db, k);
+            if (!tb) Gemm.Multiply(!ta, false, k, n, m, T.One, a.AsSpan<T>(), a.Shape[1], g, n, beta, db, n);
+            else Gemm.Multiply(true, ta, n, k, m, T.One, g, n, a.AsSpan<T>(), a.Shape[1], beta, db, k);
         }
     }
 }

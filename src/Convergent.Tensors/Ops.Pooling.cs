@@ -32,7 +32,7 @@ public static partial class Ops
     {
         var (n, h, w, c) = Spatial(x, channelsLast, max ? "MaxPool2D" : "AvgPool2D");
         var g = Pool2DGeometry.Create(n, h, w, c, ph, pw, sh, sw, same, channelsLast);
-        var y = Tensor.Zeros(channelsLast ? new Shape(n, g.OutHeight, g.OutWidth, c) : new Shape(n, c, g.OutHeight, g.OutWidth), x.DType);
+        var y = Tensor.Scratch(channelsLast ? new Shape(n, g.OutHeight, g.OutWidth, c) : new Shape(n, c, g.OutHeight, g.OutWidth), x.DType);
         if (IsF32(x))
         {
             if (max) Kernels.MaxPool2D.Forward(g, x.AsSpan<float>(), y.AsSpan<float>());
@@ -61,7 +61,7 @@ public static partial class Ops
     private static Tensor GlobalPool(Tensor x, bool channelsLast, bool max)
     {
         var (n, h, w, c) = Spatial(x, channelsLast, max ? "GlobalMaxPool2D" : "GlobalAvgPool2D");
-        var y = Tensor.Zeros(new Shape(n, c), x.DType);
+        var y = Tensor.Scratch(new Shape(n, c), x.DType, zeroed: true);
         if (IsF32(x))
         {
             if (max) Kernels.GlobalMaxPool2D.Forward(x.AsSpan<float>(), y.AsSpan<float>(), n, h, w, c, channelsLast);

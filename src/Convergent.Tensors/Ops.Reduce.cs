@@ -10,7 +10,7 @@ public static partial class Ops
     public static Tensor Sum(Tensor a, int[]? axes = null, bool keepDims = false)
     {
         var kept = ReducedShape(a.Shape, axes, out var final, keepDims);
-        var y = Tensor.Zeros(kept, a.DType);
+        var y = Tensor.Scratch(kept, a.DType, zeroed: true);
         if (IsF32(a)) Broadcasting.SumInto(a.AsSpan<float>(), a.Shape, y.AsSpan<float>(), kept);
         else Broadcasting.SumInto(a.AsSpan<double>(), a.Shape, y.AsSpan<double>(), kept);
         var result = keepDims ? y : y.ViewAs(final);
@@ -74,7 +74,7 @@ public static partial class Ops
         int outer = a.Shape.Product(0, axis), n = a.Shape[axis], inner = a.Shape.Product(axis + 1, a.Rank);
         var keptDims = a.Shape.ToArray(); keptDims[axis] = 1;
         var kept = new Shape(keptDims);
-        var y = Tensor.Zeros(kept, a.DType);
+        var y = Tensor.Scratch(kept, a.DType);
         var argmax = new int[outer * inner];
         if (IsF32(a)) MaxForward<float>(a, y, argmax, outer, n, inner); else MaxForward<double>(a, y, argmax, outer, n, inner);
         var result = keepDims ? y : y.ViewAs(new Shape(a.Shape.AsSpan().ToArray().Where((_, i) => i != axis).ToArray()));

@@ -19,7 +19,7 @@ public static partial class Ops
         if (s.Size != a.Size)
             throw new ArgumentException($"Cannot reshape {a.Shape} ({a.Size} elements) to {s} ({s.Size} elements).");
         var y = a.ViewAs(s);
-        return Autograd.Record(y, "Reshape", [a], dy => AccumulateInto(a.GradBuffer(), dy.ViewAs(a.Shape)));
+        return Autograd.Record(y, "Reshape", [a], dy => AddGrad(a, dy.ViewAs(a.Shape), mayTake: true));
     }
 
     /// <summary>Permutes the axes: result axis i is input axis <paramref name="perm"/>[i] (numpy <c>transpose</c>).</summary>
@@ -28,15 +28,15 @@ public static partial class Ops
         if (perm.Length != a.Rank || perm.Distinct().Count() != a.Rank || perm.Any(p => p < 0 || p >= a.Rank))
             throw new ArgumentException($"Transpose: {Shape.Format(perm)} is not a permutation of the {a.Rank} axes of {a.Shape}.");
         var outDims = perm.Select(p => a.Shape[p]).ToArray();
-        var y = Tensor.Zeros(new Shape(outDims), a.DType);
+        var y = Tensor.Scratch(new Shape(outDims), a.DType);
         Permute(a, y, perm);
         var inverse = new int[perm.Length];
         for (int i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
         return Autograd.Record(y, "Transpose", [a], dy =>
         {
-            var back = Tensor.Zeros(a.Shape, a.DType);
+            var back = Tensor.Scratch(a.Shape, a.DType);
             Permute(dy, back, inverse);
-            AccumulateInto(a.GradBuffer(), back);
+            AddFreshGrad(a, back);
         });
     }
 
@@ -69,13 +69,13 @@ public static partial class Ops
         int h = channelsLast ? a.Shape[1] : a.Shape[2], w = channelsLast ? a.Shape[2] : a.Shape[3];
         int c = channelsLast ? a.Shape[3] : a.Shape[1];
         int oh = h + top + bottom, ow = w + left + right;
-        var y = Tensor.Zeros(channelsLast ? new Shape(n, oh, ow, c) : new Shape(n, c, oh, ow), a.DType);
+        var y = Tensor.Scratch(channelsLast ? new Shape(n, oh, ow, c) : new Shape(n, c, oh, ow), a.DType, zeroed: true);
         CopyWindow(a, y, top, left, h, w, c, oh, ow, channelsLast, toLarger: true);
         return Autograd.Record(y, "Pad2D", [a], dy =>
         {
-            var g = Tensor.Zeros(a.Shape, a.DType);
+            var g = Tensor.Scratch(a.Shape, a.DType);   // the window copy covers all of a
             CopyWindow(g, dy, top, left, h, w, c, oh, ow, channelsLast, toLarger: false);
-            AccumulateInto(a.GradBuffer(), g);
+            AddFreshGrad(a, g);
         });
     }
 
@@ -88,13 +88,13 @@ public static partial class Ops
         int c = channelsLast ? a.Shape[3] : a.Shape[1];
         if (top < 0 || left < 0 || top + height > h || left + width > w)
             throw new ArgumentException($"Crop2D window ({top},{left})+({height},{width}) falls outside {h}×{w}.");
-        var y = Tensor.Zeros(channelsLast ? new Shape(n, height, width, c) : new Shape(n, c, height, width), a.DType);
+        var y = Tensor.Scratch(channelsLast ? new Shape(n, height, width, c) : new Shape(n, c, height, width), a.DType);
         CopyWindow(y, a, top, left, height, width, c, h, w, channelsLast, toLarger: false);
         return Autograd.Record(y, "Crop2D", [a], dy =>
         {
-            var g = Tensor.Zeros(a.Shape, a.DType);
+            var g = Tensor.Scratch(a.Shape, a.DType, zeroed: true);
             CopyWindow(dy, g, top, left, height, width, c, h, w, channelsLast, toLarger: true);
-            AccumulateInto(a.GradBuffer(), g);
+            AddFreshGrad(a, g);
         });
     }
 

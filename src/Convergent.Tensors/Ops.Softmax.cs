@@ -30,7 +30,7 @@ public static partial class Ops
     private static Tensor SoftmaxLastAxis(Tensor x)
     {
         int cols = x.Shape[-1], rows = cols == 0 ? 0 : x.Size / cols;
-        var y = Tensor.Zeros(x.Shape, x.DType);
+        var y = Tensor.Scratch(x.Shape, x.DType);
         if (IsF32(x)) Kernels.Softmax.Forward(x.AsSpan<float>(), y.AsSpan<float>(), rows, cols);
         else Kernels.Softmax.Forward(x.AsSpan<double>(), y.AsSpan<double>(), rows, cols);
         return Autograd.Record(y, "Softmax", [x], dy =>
@@ -43,7 +43,7 @@ public static partial class Ops
     private static Tensor LogSoftmaxLastAxis(Tensor x)
     {
         int cols = x.Shape[-1], rows = cols == 0 ? 0 : x.Size / cols;
-        var y = Tensor.Zeros(x.Shape, x.DType);
+        var y = Tensor.Scratch(x.Shape, x.DType);
         if (IsF32(x)) Kernels.LogSoftmax.Forward(x.AsSpan<float>(), y.AsSpan<float>(), rows, cols);
         else Kernels.LogSoftmax.Forward(x.AsSpan<double>(), y.AsSpan<double>(), rows, cols);
         return Autograd.Record(y, "LogSoftmax", [x], dy =>

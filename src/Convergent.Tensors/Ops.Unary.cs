@@ -18,7 +18,7 @@ public static partial class Ops
     /// <summary>Applies the elementwise function <typeparamref name="TOp"/> and records its derivative.</summary>
     public static Tensor Unary<TOp>(Tensor a) where TOp : IUnaryOp
     {
-        var y = Tensor.Zeros(a.Shape, a.DType);
+        var y = Tensor.Scratch(a.Shape, a.DType);
         if (IsF32(a)) TOp.Forward(a.AsSpan<float>(), y.AsSpan<float>());
         else TOp.Forward(a.AsSpan<double>(), y.AsSpan<double>());
         return Autograd.Record(y, TOp.Name, [a], dy =>
@@ -44,7 +44,7 @@ public static partial class Ops
     /// tf.clip_by_value; this is what makes a saturated, clipped crossentropy stop learning.</summary>
     public static Tensor Clip(Tensor a, double lo, double hi)
     {
-        var y = Tensor.Zeros(a.Shape, a.DType);
+        var y = Tensor.Scratch(a.Shape, a.DType);
         if (IsF32(a)) ClipForward(a.AsSpan<float>(), y.AsSpan<float>(), (float)lo, (float)hi);
         else ClipForward(a.AsSpan<double>(), y.AsSpan<double>(), lo, hi);
         return Autograd.Record(y, "Clip", [a], dy =>
@@ -69,7 +69,7 @@ public static partial class Ops
     /// <summary>xᵖ for a constant p (x &gt; 0 unless p is an integer).</summary>
     public static Tensor Pow(Tensor a, double p)
     {
-        var y = Tensor.Zeros(a.Shape, a.DType);
+        var y = Tensor.Scratch(a.Shape, a.DType);
         if (IsF32(a)) TensorPrimitives.Pow(a.AsSpan<float>(), (float)p, y.AsSpan<float>());
         else TensorPrimitives.Pow(a.AsSpan<double>(), p, y.AsSpan<double>());
         return Autograd.Record(y, "Pow", [a], dy =>

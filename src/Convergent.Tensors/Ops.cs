@@ -28,6 +28,37 @@ public static partial class Ops
             Broadcasting.SumInto(source.AsSpan<double>(), source.Shape, target.AsSpan<double>(), target.Shape);
     }
 
+    /// <summary>
+    /// input.Grad += g for g of input's shape. When <paramref name="mayTake"/> — g is a buffer the rule made for this
+    /// purpose, or the rule's own dy, which autodiff drops right after the rule — and input is an intermediate result
+    /// that has no gradient yet, g itself becomes the gradient: no zeroed buffer, no addition. Returns whether g was
+    /// taken (a rule passes its dy to at most one input that way). Leaves never take: a weight's gradient is its own.
+    /// </summary>
+    internal static bool AddGrad(Tensor input, Tensor g, bool mayTake)
+    {
+        if (mayTake && input.Grad is null && input.Node is not null && g.DType == input.DType && g.Size == input.Size)
+        {
+            input.Grad = g.Shape.Equals(input.Shape) ? g : g.ViewAs(input.Shape);
+            return true;
+        }
+        AccumulateInto(input.GradBuffer(), g);
+        return false;
+    }
+
+    /// <summary><see cref="AddGrad"/> for a buffer the rule made: when it is not taken, it goes back to the arena.</summary>
+    internal static void AddFreshGrad(Tensor input, Tensor fresh)
+    {
+        if (!AddGrad(input, fresh, mayTake: true)) TensorArena.Return(fresh.Storage);
+    }
+
+    /// <summary>The gradient buffer of <paramref name="input"/> for a kernel that can either overwrite or accumulate:
+    /// <paramref name="fresh"/> says it is new (contents undefined, so overwrite) rather than holding gradient already.</summary>
+    internal static Tensor GradTarget(Tensor input, out bool fresh)
+    {
+        fresh = input.Grad is null && input.Node is not null;
+        return fresh ? input.Grad = Tensor.Scratch(input.Shape, input.DType) : input.GradBuffer();
+    }
+
     internal static bool IsF32(Tensor t) => t.DType == DType.Float32;
 
     internal static T Cast<T>(double v) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateTruncating(v);

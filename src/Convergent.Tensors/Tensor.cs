@@ -51,10 +51,20 @@ public sealed class Tensor
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32) =>
         new(dtype == DType.Float32 ? new float[shape.Size] : new double[shape.Size], shape, dtype);
 
+    /// <summary>A tensor whose contents are undefined, for results an op overwrites completely (skips zeroing,
+    /// which is a measurable share of a step when activations are tens of megabytes).</summary>
+    public static Tensor Empty(Shape shape, DType dtype = DType.Float32) =>
+        new(dtype == DType.Float32 ? GC.AllocateUninitializedArray<float>(shape.Size) : GC.AllocateUninitializedArray<double>(shape.Size), shape, dtype);
+
+    /// <summary>An op's result or a gradient: from the active <see cref="TensorArena"/> when it is large, else a new
+    /// array; zeroed only when <paramref name="zeroed"/> (results an op overwrites completely need not be).</summary>
+    internal static Tensor Scratch(Shape shape, DType dtype, bool zeroed = false) =>
+        new(TensorArena.Rent(dtype, shape.Size, zeroed), shape, dtype);
+
     /// <summary>A tensor whose every element is <paramref name="value"/>.</summary>
     public static Tensor Full(Shape shape, double value, DType dtype = DType.Float32)
     {
-        var t = Zeros(shape, dtype);
+        var t = Empty(shape, dtype);
         if (dtype == DType.Float32) t.AsSpan<float>().Fill((float)value); else t.AsSpan<double>().Fill(value);
         return t;
     }
@@ -92,6 +102,9 @@ public sealed class Tensor
     /// <summary>The elements as a span of <typeparamref name="T"/>, which must match <see cref="DType"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<T> AsSpan<T>() where T : unmanaged => (T[])_data;
+
+    /// <summary>The storage, shared by every view of it.</summary>
+    internal Array Storage => _data;
 
     /// <summary>The underlying array when the tensor is <see cref="DType.Float32"/> (shared, not copied).</summary>
     public float[] Float32Data => (float[])_data;
@@ -154,6 +167,36 @@ public sealed class Tensor
         return new Tensor(_data, shape, DType);
     }
 
+    /// <summary>Rows [start, end) of the first axis, copied (not recorded for differentiation).</summary>
+    public Tensor SliceRows(int start, int end)
+    {
+        if (Rank == 0 || start < 0 || end > Shape[0] || start > end)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Rows [{start}, {end}) are outside the {(Rank == 0 ? 0 : Shape[0])} rows of a tensor of shape {Shape}.");
+        var dims = Shape.ToArray();
+        int row = Shape.Product(1, Rank);
+        dims[0] = end - start;
+        var r = Empty(new Shape(dims), DType);
+        Array.Copy(_data, (long)start * row, r._data, 0, (long)(end - start) * row);
+        return r;
+    }
+
+    /// <summary>The rows listed in <paramref name="rows"/>, copied into a new tensor (not recorded).</summary>
+    public Tensor TakeRows(ReadOnlySpan<int> rows)
+    {
+        if (Rank == 0) throw new InvalidOperationException("TakeRows needs a tensor with a first axis.");
+        var dims = Shape.ToArray();
+        int row = Shape.Product(1, Rank);
+        dims[0] = rows.Length;
+        var r = Empty(new Shape(dims), DType);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if ((uint)rows[i] >= (uint)Shape[0])
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {rows[i]} is outside the {Shape[0]} rows of a tensor of shape {Shape}.");
+            Array.Copy(_data, (long)rows[i] * row, r._data, (long)i * row, row);
+        }
+        return r;
+    }
+
     /// <summary>Copies the values of <paramref name="source"/> (same shape and type) into this tensor in place.</summary>
     public void CopyFrom(Tensor source)
     {
@@ -177,8 +220,10 @@ public sealed class Tensor
     /// <summary>Clears the accumulated gradient.</summary>
     public void ZeroGrad() => Grad?.Fill(0);
 
-    /// <summary>The gradient buffer, created as zeros on first use; backward rules accumulate into it.</summary>
-    internal Tensor GradBuffer() => Grad ??= ZerosLike(this);
+    /// <summary>The gradient buffer, created as zeros on first use; backward rules accumulate into it. A leaf's
+    /// (a weight's) gradient outlives the step and is a plain array; an intermediate result's is scratch that
+    /// autodiff releases as soon as it has been used.</summary>
+    internal Tensor GradBuffer() => Grad ??= Node is null ? ZerosLike(this) : Scratch(Shape, DType, zeroed: true);
 
     // ---------- operators ----------
 

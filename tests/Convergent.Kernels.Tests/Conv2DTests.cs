@@ -64,14 +64,15 @@ public sealed class Conv2DTests
         CheckBackwardKernel(Parse(spec, channelsLast), seed: spec.Length * 41 + (channelsLast ? 1 : 0));
 
     [Theory]
-    [InlineData(true, 32, 64, 5, true)]
-    [InlineData(false, 32, 64, 5, true)]
+    [InlineData(true, 32, 40, 5, true)]
+    [InlineData(false, 32, 40, 5, true)]
     [InlineData(true, 32, 64, 3, false)]
-    [InlineData(true, 3, 32, 5, true)]
+    [InlineData(false, 3, 32, 5, true)]
     public void AllDirections_TrainingSizedLayer_MatchDirectTwin(bool channelsLast, int c, int k, int kernel, bool same)
     {
-        // Big enough in C·KH·KW and K to run the blocked, packed GEMM paths rather than the small-matrix one.
-        var g = Conv2DGeometry.Create(2, 14, 14, c, k, kernel, kernel, 1, 1, 1, 1, same, channelsLast);
+        // Big enough in C·KH·KW (800 > one 384-deep K block) and K (40: a full and a partial tile) to run the
+        // blocked, packed GEMM paths rather than the small-matrix one; small enough in pixels to keep the twins quick.
+        var g = Conv2DGeometry.Create(2, 9, 11, c, k, kernel, kernel, 1, 1, 1, 1, same, channelsLast);
         CheckForward(g, seed: 1);
         CheckBackwardInput(g, seed: 2);
         CheckBackwardKernel(g, seed: 3);
@@ -195,12 +196,80 @@ public sealed class Conv2DTests
         static bool BitEqual(float[] a, float[] b) => MemoryMarshal.AsBytes(a.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(b.AsSpan()));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void AllDirections_UnevenThreadCounts_MatchDirectTwin(int threads)
+    {
+        // 5 images over 3 threads: partitions of unequal size, and a dKernel reduction over 3 partials.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = threads;
+            foreach (bool channelsLast in new[] { true, false })
+            {
+                var g = Conv2DGeometry.Create(5, 8, 7, 6, 9, 3, 3, 1, 2, 1, 1, true, channelsLast);
+                CheckForward(g, seed: threads);
+                CheckBackwardInput(g, seed: threads + 10);
+                CheckBackwardKernel(g, seed: threads + 20);
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AllDirections_SteadyStateOneThread_DoNotAllocate(bool channelsLast)
+    {
+        // Column matrices come from ArrayPool and GEMM packing buffers are per-thread, so repeated calls of
+        // the same shape allocate nothing.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var g = Conv2DGeometry.Create(3, 10, 10, 4, 8, 3, 3, 1, 1, 1, 1, true, channelsLast);
+            var x = new float[g.InputLength];
+            var kernel = new float[g.KernelLength];
+            var y = new float[g.OutputLength];
+            void RunAll()
+            {
+                Conv2D.Forward<float>(g, x, kernel, y);
+                Conv2D.BackwardInput<float>(g, y, kernel, x);
+                Conv2D.BackwardKernel<float>(g, x, y, kernel);
+            }
+            RunAll();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            RunAll();
+            RunAll();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
     [Fact]
-    public void Forward_ShortOutputSpan_ThrowsNamingIt()
+    public void AllDirections_ShortSpan_ThrowsNamingIt()
     {
         var g = Conv2DGeometry.Create(1, 4, 4, 1, 1, 3, 3, 1, 1, 1, 1, true, true);
-        var ex = Assert.Throws<ArgumentException>(() => Conv2D.Forward<float>(g, new float[16], new float[9], new float[15]));
-        Assert.Equal("y", ex.ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => Conv2D.Forward<float>(g, new float[16], new float[9], new float[15])).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Conv2D.Forward<float>(g, new float[15], new float[9], new float[16])).ParamName);
+        Assert.Equal("dx", Assert.Throws<ArgumentException>(() => Conv2D.BackwardInput<float>(g, new float[16], new float[9], new float[15])).ParamName);
+        Assert.Equal("kernel", Assert.Throws<ArgumentException>(() => Conv2D.BackwardInput<float>(g, new float[16], new float[8], new float[16])).ParamName);
+        Assert.Equal("dKernel", Assert.Throws<ArgumentException>(() => Conv2D.BackwardKernel<float>(g, new float[16], new float[16], new float[8])).ParamName);
+        Assert.Equal("dy", Assert.Throws<ArgumentException>(() => Conv2D.BackwardKernel<float>(g, new float[16], new float[15], new float[9])).ParamName);
+    }
+
+    [Fact]
+    public void Forward_HandBuiltNegativePadding_Throws()
+    {
+        var g = Conv2DGeometry.Create(1, 4, 4, 1, 1, 3, 3, 1, 1, 1, 1, true, true) with { PadTop = -1 };
+        Assert.Throws<ArgumentException>(() => Conv2D.Forward<float>(g, new float[16], new float[9], new float[16]));
     }
 
     private static void CheckForward(Conv2DGeometry g, int seed)
@@ -299,14 +368,21 @@ public sealed class Conv2DTests
         ? ((n * g.OutHeight + h) * g.OutWidth + w) * g.OutChannels + k
         : ((n * g.OutChannels + k) * g.OutHeight + h) * g.OutWidth + w;
 
-    private static double[,,,] Pad(Conv2DGeometry g, double[] x)
+    /// <summary>Index into the zero-padded (N, Hp, Wp, C) copy.</summary>
+    private static int PadIndex(Conv2DGeometry g, int n, int h, int w, int c) =>
+        ((n * PaddedHeight(g) + h) * PaddedWidth(g) + w) * g.InChannels + c;
+
+    private static int KIndex(Conv2DGeometry g, int kh, int kw, int c, int k) =>
+        ((kh * g.KernelWidth + kw) * g.InChannels + c) * g.OutChannels + k;
+
+    private static double[] Pad(Conv2DGeometry g, double[] x)
     {
-        var padded = new double[g.Batch, PaddedHeight(g), PaddedWidth(g), g.InChannels];
+        var padded = new double[g.Batch * PaddedHeight(g) * PaddedWidth(g) * g.InChannels];
         for (int n = 0; n < g.Batch; n++)
         for (int c = 0; c < g.InChannels; c++)
         for (int h = 0; h < g.InHeight; h++)
         for (int w = 0; w < g.InWidth; w++)
-            padded[n, h + g.PadTop, w + g.PadLeft, c] = x[XIndex(g, n, c, h, w)];
+            padded[PadIndex(g, n, h + g.PadTop, w + g.PadLeft, c)] = x[XIndex(g, n, c, h, w)];
         return padded;
     }
 
@@ -322,9 +398,11 @@ public sealed class Conv2DTests
             double sum = 0;
             for (int kh = 0; kh < g.KernelHeight; kh++)
             for (int kw = 0; kw < g.KernelWidth; kw++)
-            for (int c = 0; c < g.InChannels; c++)
-                sum += xp[n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, c]
-                    * kernel[((kh * g.KernelWidth + kw) * g.InChannels + c) * g.OutChannels + k];
+            {
+                int at = PadIndex(g, n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, 0);
+                for (int c = 0; c < g.InChannels; c++)
+                    sum += xp[at + c] * kernel[KIndex(g, kh, kw, c, k)];
+            }
             y[YIndex(g, n, k, oh, ow)] = sum;
         }
         return y;
@@ -332,23 +410,28 @@ public sealed class Conv2DTests
 
     private static double[] TwinBackwardInput(Conv2DGeometry g, double[] dy, double[] kernel)
     {
-        var dxp = new double[g.Batch, PaddedHeight(g), PaddedWidth(g), g.InChannels];
+        var dxp = new double[g.Batch * PaddedHeight(g) * PaddedWidth(g) * g.InChannels];
         for (int n = 0; n < g.Batch; n++)
         for (int k = 0; k < g.OutChannels; k++)
         for (int oh = 0; oh < g.OutHeight; oh++)
         for (int ow = 0; ow < g.OutWidth; ow++)
-        for (int kh = 0; kh < g.KernelHeight; kh++)
-        for (int kw = 0; kw < g.KernelWidth; kw++)
-        for (int c = 0; c < g.InChannels; c++)
-            dxp[n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, c] +=
-                dy[YIndex(g, n, k, oh, ow)] * kernel[((kh * g.KernelWidth + kw) * g.InChannels + c) * g.OutChannels + k];
+        {
+            double d = dy[YIndex(g, n, k, oh, ow)];
+            for (int kh = 0; kh < g.KernelHeight; kh++)
+            for (int kw = 0; kw < g.KernelWidth; kw++)
+            {
+                int at = PadIndex(g, n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, 0);
+                for (int c = 0; c < g.InChannels; c++)
+                    dxp[at + c] += d * kernel[KIndex(g, kh, kw, c, k)];
+            }
+        }
 
         var dx = new double[g.InputLength];
         for (int n = 0; n < g.Batch; n++)
         for (int c = 0; c < g.InChannels; c++)
         for (int h = 0; h < g.InHeight; h++)
         for (int w = 0; w < g.InWidth; w++)
-            dx[XIndex(g, n, c, h, w)] = dxp[n, h + g.PadTop, w + g.PadLeft, c];
+            dx[XIndex(g, n, c, h, w)] = dxp[PadIndex(g, n, h + g.PadTop, w + g.PadLeft, c)];
         return dx;
     }
 
@@ -356,18 +439,16 @@ public sealed class Conv2DTests
     {
         var xp = Pad(g, x);
         var dk = new double[g.KernelLength];
+        for (int n = 0; n < g.Batch; n++)
+        for (int oh = 0; oh < g.OutHeight; oh++)
+        for (int ow = 0; ow < g.OutWidth; ow++)
         for (int kh = 0; kh < g.KernelHeight; kh++)
         for (int kw = 0; kw < g.KernelWidth; kw++)
-        for (int c = 0; c < g.InChannels; c++)
-        for (int k = 0; k < g.OutChannels; k++)
         {
-            double sum = 0;
-            for (int n = 0; n < g.Batch; n++)
-            for (int oh = 0; oh < g.OutHeight; oh++)
-            for (int ow = 0; ow < g.OutWidth; ow++)
-                sum += xp[n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, c]
-                    * dy[YIndex(g, n, k, oh, ow)];
-            dk[((kh * g.KernelWidth + kw) * g.InChannels + c) * g.OutChannels + k] = sum;
+            int at = PadIndex(g, n, oh * g.StrideHeight + kh * g.DilationHeight, ow * g.StrideWidth + kw * g.DilationWidth, 0);
+            for (int c = 0; c < g.InChannels; c++)
+            for (int k = 0; k < g.OutChannels; k++)
+                dk[KIndex(g, kh, kw, c, k)] += xp[at + c] * dy[YIndex(g, n, k, oh, ow)];
         }
         return dk;
     }

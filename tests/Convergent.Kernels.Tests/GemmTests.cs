@@ -40,7 +40,8 @@ public sealed class GemmTests
     [MemberData(nameof(TransposeCombos))]
     public void Multiply_FloatTransposeCombos_MatchNaive(bool transposeA, bool transposeB)
     {
-        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2) })
+        // (128, 10, 512) and (512, 10, 128): a 10-class output layer forward and its kernel gradient (one-vector tile).
+        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (128, 10, 512), (512, 10, 128), (1, 4, 5000), (128, 1, 512), (512, 1, 128) })
             CheckAgainstNaive<float>(transposeA, transposeB, m, n, k, alpha: 1.5, beta: -0.5, padA: 3, padB: 0, padC: 5, seed: m * 7 + n);
     }
 
@@ -48,8 +49,18 @@ public sealed class GemmTests
     [MemberData(nameof(TransposeCombos))]
     public void Multiply_DoubleTransposeCombos_MatchNaive(bool transposeA, bool transposeB)
     {
-        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2) })
+        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (100, 5, 200), (40, 8, 90) })
             CheckAgainstNaive<double>(transposeA, transposeB, m, n, k, alpha: 0.75, beta: 2.0, padA: 0, padB: 4, padC: 1, seed: m * 7 + n);
+    }
+
+    [Theory]
+    [MemberData(nameof(TransposeCombos))]
+    public void Multiply_SingleColumnProducts_MatchNaive(bool transposeA, bool transposeB)
+    {
+        // Dense(1) forward (X·w) and kernel gradient (Xᵀ·dy): n = 1 with unit strides takes the dot and axpy paths.
+        CheckAgainstNaive<float>(transposeA, transposeB, 128, 1, 512, alpha: 1.0, beta: 0.0, padA: 0, padB: 0, padC: 0, seed: 11);
+        CheckAgainstNaive<float>(transposeA, transposeB, 512, 1, 128, alpha: 0.5, beta: 1.0, padA: 0, padB: 0, padC: 0, seed: 12);
+        CheckAgainstNaive<double>(transposeA, transposeB, 300, 1, 77, alpha: 2.0, beta: -1.0, padA: 2, padB: 0, padC: 0, seed: 13);
     }
 
     [Theory]
@@ -160,6 +171,34 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void Multiply_AnyThreadCount_BitIdentical()
+    {
+        // Each C element is owned by one thread and summed in an order fixed by the shape, so even the
+        // thread count does not change a bit.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            const int m = 190, n = 230, k = 700;
+            var rng = new Random(7);
+            var a = Random<float>(rng, m * k);
+            var b = Random<float>(rng, k * n);
+            float[]? reference = null;
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Parallelism.MaxThreads = threads;
+                var c = new float[m * n];
+                Gemm.Multiply(false, true, m, n, k, 1f, a, k, b, k, 0f, c, n);
+                reference ??= c;
+                Assert.True(MemoryMarshal.AsBytes(reference.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(c.AsSpan())), $"threads={threads}");
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
     public void Multiply_OneVersusTwoThreads_BothMatchNaive()
     {
         int saved = Parallelism.MaxThreads;
@@ -171,6 +210,35 @@ public sealed class GemmTests
                 CheckAgainstNaive<float>(false, false, 200, 190, 260, alpha: 1.0, beta: 0.0, padA: 0, padB: 0, padC: 0, seed: threads);
                 CheckAgainstNaive<double>(true, false, 150, 170, 90, alpha: 1.0, beta: 1.0, padA: 0, padB: 0, padC: 0, seed: threads);
             }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void Multiply_SteadyStateOneThread_DoesNotAllocate()
+    {
+        // Packing buffers are per-thread and reused, so after the first call nothing reaches the GC heap.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var a = new float[200 * 300];
+            var b = new float[300 * 150];
+            var c = new float[200 * 150];
+            var ad = new double[9 * 7];
+            var cd = new double[9 * 9];
+            Gemm.Multiply<float>(true, false, 200, 150, 300, 1f, a, 200, b, 150, 0f, c, 150);
+            Gemm.Multiply<double>(false, true, 9, 9, 7, 1.0, ad, 7, ad, 7, 1.0, cd, 9);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3; i++)
+            {
+                Gemm.Multiply<float>(true, false, 200, 150, 300, 1f, a, 200, b, 150, 0f, c, 150);
+                Gemm.Multiply<double>(false, true, 9, 9, 7, 1.0, ad, 7, ad, 7, 1.0, cd, 9);
+            }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
         finally
         {
@@ -194,6 +262,15 @@ public sealed class GemmTests
         Gemm.Multiply(transposeA, transposeB, m, n, k, T.CreateChecked(alpha), a, lda, b, ldb, T.CreateChecked(beta), c, ldc);
 
         double eps = double.CreateChecked(MachineEpsilon<T>());
+        // The twin: op(A) rows and op(B) columns copied out in double, then a plain triple loop.
+        var opA = new double[m * k];
+        var opB = new double[n * k];
+        for (int i = 0; i < m; i++)
+            for (int p = 0; p < k; p++)
+                opA[i * k + p] = double.CreateChecked(transposeA ? a[p * lda + i] : a[i * lda + p]);
+        for (int j = 0; j < n; j++)
+            for (int p = 0; p < k; p++)
+                opB[j * k + p] = double.CreateChecked(transposeB ? b[j * ldb + p] : b[p * ldb + j]);
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++)
@@ -201,10 +278,9 @@ public sealed class GemmTests
                 double sum = 0, absSum = 0;
                 for (int p = 0; p < k; p++)
                 {
-                    double av = double.CreateChecked(transposeA ? a[p * lda + i] : a[i * lda + p]);
-                    double bv = double.CreateChecked(transposeB ? b[j * ldb + p] : b[p * ldb + j]);
-                    sum += av * bv;
-                    absSum += Math.Abs(av * bv);
+                    double product = opA[i * k + p] * opB[j * k + p];
+                    sum += product;
+                    absSum += Math.Abs(product);
                 }
                 double cOld = double.CreateChecked(c0[i * ldc + j]);
                 double expected = alpha * sum + (beta == 0 ? 0 : beta * cOld);

@@ -13,9 +13,10 @@ namespace Convergent.Kernels;
 /// <remarks>
 /// Axes are first collapsed (<see cref="AxisPlan"/>), so the common cases are single passes: a sum over the leading
 /// axis of (N, F) or over all but the last axis of (N, H, W, C) adds whole contiguous rows into y with vector adds;
-/// a sum over the last axis is one TensorPrimitives.Sum per row (pairwise past 1024 elements). Long column sums are blocked: rows are summed in
-/// blocks of about √rows into a small stack buffer and the blocks then added to y, so rounding grows with ~2√rows
-/// rather than rows (BatchNorm statistics over N·H·W = 10⁶ rows in float would otherwise lose about 4 digits).
+/// a sum over the last axis is one TensorPrimitives.Sum per row (pairwise past 1024 elements). Long column sums are
+/// blocked: rows are summed in blocks of about √rows into a small stack buffer and the blocks then added to y, so
+/// rounding grows with ~2√rows rather than rows (adding 10⁶ equal floats one by one, as BatchNorm statistics over
+/// N·H·W might, is off by about 1%).
 /// </remarks>
 public static class Reduce
 {

@@ -43,26 +43,13 @@ public sealed class Dropout : Layer
         return inputShape;
     }
 
-    protected override void OnBuild(Shape inputShape) => _seeded = Seed is { } s ? new Random(s) : null;
+    protected override void OnBuild(Shape inputShape) => _seeded = Seed is { } s ? OwnRandomStream(s) : null;
 
     protected override Tensor Forward(Tensor x, bool training)
     {
         if (!training || Rate == 0) return x;
-        var mask = Tensor.Zeros(MaskShape(x.Shape), x.DType);
-        var rng = _seeded ?? Rng;
         // keep with probability 1 − rate; rate = 1 keeps nothing (the output is all zeros, as in Keras)
-        double scale = Rate < 1 ? 1.0 / (1.0 - Rate) : 0.0;
-        if (mask.DType == DType.Float32)
-        {
-            var m = mask.Float32Data; float s = (float)scale;
-            for (int i = 0; i < m.Length; i++) m[i] = rng.NextDouble() >= Rate ? s : 0f;
-        }
-        else
-        {
-            var m = mask.Float64Data;
-            for (int i = 0; i < m.Length; i++) m[i] = rng.NextDouble() >= Rate ? scale : 0.0;
-        }
-        return Ops.Multiply(x, mask);
+        return Ops.Dropout(x, Rate, _seeded ?? Rng, MaskShape(x.Shape));
     }
 
     private Shape MaskShape(Shape input)

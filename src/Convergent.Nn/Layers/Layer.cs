@@ -76,15 +76,31 @@ public abstract class Layer
     protected DType DType { get; private set; } = DType.Float32;
 
     /// <summary>Random source for initializers and training-time randomness (dropout, augmentation), seeded by the model.</summary>
-    protected Random Rng { get; private set; } = new(0);
+    protected Random Rng { get; private set; } = new RandomStream(0);
+
+    private readonly List<RandomStream> _ownStreams = [];
+
+    /// <summary>A stream of the layer's own (Keras's <c>seed=</c> argument of Dropout and the augmentation layers),
+    /// created in <see cref="OnBuild"/>; its position is saved with the model (see <see cref="RandomStreams"/>).</summary>
+    protected Random OwnRandomStream(int seed)
+    {
+        var stream = new RandomStream(seed);
+        _ownStreams.Add(stream);
+        return stream;
+    }
+
+    /// <summary>Every random stream the layer draws from — <see cref="Rng"/> first, then its own seeded streams — for
+    /// saving and restoring their positions.</summary>
+    public IEnumerable<Random> RandomStreams => ((IEnumerable<Random>)_ownStreams).Prepend(Rng);
 
     /// <summary>Creates the weights for inputs of shape <paramref name="inputShape"/> (batch axis excluded).</summary>
     public void Build(Shape inputShape, DType dtype = DType.Float32, Random? rng = null)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         DType = dtype;
-        Rng = rng ?? new Random(0);
+        Rng = rng ?? new RandomStream(0);
         _weights.Clear();
+        _ownStreams.Clear();
         var output = ComputeOutputShape(inputShape);   // validates the shape before any weight is allocated
         OnBuild(inputShape);
         InputShape = inputShape;

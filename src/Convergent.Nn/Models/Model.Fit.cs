@@ -7,7 +7,7 @@ public abstract partial class Model
 {
     /// <summary>
     /// Trains the model (Keras <c>model.fit</c>). Semantics follow Keras: <paramref name="validationSplit"/> takes the
-    /// <em>last</em> fraction of the arrays before any shuffling (split at ⌈N·(1 − split)⌉); shuffling happens every
+    /// <em>last</em> fraction of the arrays before any shuffling (split at ⌊N·(1 − split)⌋, as Keras 3); shuffling happens every
     /// epoch; <paramref name="classWeight"/> and <paramref name="sampleWeight"/> multiply each sample's loss;
     /// epochs are numbered from <paramref name="initialEpoch"/>.
     /// </summary>
@@ -53,7 +53,7 @@ public abstract partial class Model
             int n = x.Shape[0];
             int splitAt = ValidationSplitIndex(n, validationSplit);
             if (splitAt == 0 || splitAt == n)
-                throw new ArgumentException($"validation_split={validationSplit} leaves an empty training or validation set for {n} samples.");
+                throw new ArgumentException($"Training data contains {n} samples, which is not sufficient to split it into a validation and training set as specified by `validation_split={validationSplit}`.");
             xTrain = Rows(x, 0, splitAt); yTrain = Rows(y, 0, splitAt);
             xVal = Rows(x, splitAt, n); yVal = Rows(y, splitAt, n);
             if (sampleWeight is not null) swTrain = Rows(sampleWeight, 0, splitAt);
@@ -81,7 +81,13 @@ public abstract partial class Model
         {
             list.OnEpochBegin(epoch);
             if (verbose > 0) Output.WriteLine($"Epoch {epoch + 1}/{epochs}");
-            if (shuffle) Shuffle(order);
+            if (shuffle)
+            {
+                // a fresh permutation of 0…N−1 every epoch, as Keras 3 and tf.keras draw it: it depends only on the
+                // random stream's position, so a reloaded model resumes with the same batches
+                for (int i = 0; i < order.Length; i++) order[i] = i;
+                Shuffle(order);
+            }
             foreach (var m in Metrics) m.Reset();
             double lossSum = 0; long lossCount = 0;
             var watch = Stopwatch.StartNew();
@@ -119,14 +125,29 @@ public abstract partial class Model
         return history;
     }
 
-    /// <summary>Keras 2/3 <c>train_validation_split</c>: training rows are [0, ⌈N·(1 − split)⌉).</summary>
+    /// <summary>One gradient step on one batch (Keras <c>model.train_on_batch</c>); returns the loss including
+    /// regularization penalties. Metrics are updated as during <see cref="Fit"/>.</summary>
+    public double TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null)
+    {
+        if (Optimizer is null || Loss is null)
+            throw new InvalidOperationException($"You must call Compile() before TrainOnBatch() on model '{Name}'.");
+        CheckData(x, y, "x", "y");
+        EnsureBuilt(x);
+        long step = Optimizer.Iterations;
+        return TrainStep(x, y, sampleWeight, TrainableWeights.ToList(), 0, (int)Math.Min(step, int.MaxValue), step, Optimizer.CurrentLearningRate);
+    }
+
+    /// <summary>Keras 3 <c>train_validation_split</c> (and Keras 1): training rows are [0, ⌊N·(1 − split)⌋), the
+    /// validation rows the rest. (tf.keras 2.x rounded up instead; the two differ by at most one row.)</summary>
     public static int ValidationSplitIndex(int samples, double validationSplit) =>
-        (int)Math.Ceiling(samples * (1.0 - validationSplit));
+        (int)Math.Floor(samples * (1.0 - validationSplit));
 
     /// <summary>One gradient step on a batch; returns the batch loss including regularization penalties, which is
     /// what Keras logs as <c>loss</c>.</summary>
     private double TrainStep(Tensor xb, Tensor yb, Tensor? wb, List<Variable> trainable, int epoch, int batch, long globalStep, double lr)
     {
+        // the step's activations and intermediate gradients live in the arena, reused by the next step
+        using var memory = _stepMemory.Activate();
         foreach (var v in trainable) v.Value.Grad = null;
         var output = Call(xb, training: true);
         var loss = Loss!.Compute(yb, output, wb);
@@ -203,35 +224,7 @@ public abstract partial class Model
         }
     }
 
-    /// <summary>Rows [start, end) of a tensor, copied.</summary>
-    internal static Tensor Rows(Tensor t, int start, int end)
-    {
-        var dims = t.Shape.ToArray();
-        int row = t.Shape.Product(1, t.Rank);
-        dims[0] = end - start;
-        var r = Tensor.Zeros(new Shape(dims), t.DType);
-        if (t.DType == DType.Float32) t.AsSpan<float>().Slice(start * row, (end - start) * row).CopyTo(r.AsSpan<float>());
-        else t.AsSpan<double>().Slice(start * row, (end - start) * row).CopyTo(r.AsSpan<double>());
-        return r;
-    }
+    internal static Tensor Rows(Tensor t, int start, int end) => t.SliceRows(start, end);
 
-    /// <summary>The rows listed in <paramref name="idx"/>, copied into a new batch tensor.</summary>
-    internal static Tensor Gather(Tensor t, ReadOnlySpan<int> idx)
-    {
-        var dims = t.Shape.ToArray();
-        int row = t.Shape.Product(1, t.Rank);
-        dims[0] = idx.Length;
-        var r = Tensor.Zeros(new Shape(dims), t.DType);
-        if (t.DType == DType.Float32)
-        {
-            var src = t.AsSpan<float>(); var dst = r.AsSpan<float>();
-            for (int i = 0; i < idx.Length; i++) src.Slice(idx[i] * row, row).CopyTo(dst.Slice(i * row, row));
-        }
-        else
-        {
-            var src = t.AsSpan<double>(); var dst = r.AsSpan<double>();
-            for (int i = 0; i < idx.Length; i++) src.Slice(idx[i] * row, row).CopyTo(dst.Slice(i * row, row));
-        }
-        return r;
-    }
+    internal static Tensor Gather(Tensor t, ReadOnlySpan<int> idx) => t.TakeRows(idx);
 }

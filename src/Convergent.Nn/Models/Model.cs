@@ -10,13 +10,14 @@ namespace Convergent.Nn;
 public abstract partial class Model
 {
     private readonly List<ITrainingProbe> _trainingProbes = [];
+    private readonly TensorArena _stepMemory = new();
 
     /// <summary>Creates a model; <paramref name="seed"/> fixes weight initialization, shuffling and dropout.</summary>
     protected Model(string? name, int seed)
     {
         Name = name ?? Naming.ToSnakeCase(GetType().Name);
         Seed = seed;
-        Rng = new Random(seed);
+        Rng = new RandomStream(seed);
     }
 
     /// <summary>The model's name (Keras: <c>sequential</c>).</summary>
@@ -30,6 +31,41 @@ public abstract partial class Model
 
     /// <summary>The layers in order.</summary>
     public abstract IReadOnlyList<Layer> Layers { get; }
+
+    /// <summary>The positions of every random stream the model draws from while training — its own (shuffling) under
+    /// <c>"model"</c>, then each layer's under <c>"{layer}/{index}"</c> (Dropout masks, augmentation) — so a saved model
+    /// resumes training exactly where it stopped (see <see cref="SetRandomState"/>).</summary>
+    /// <exception cref="InvalidOperationException">A layer was built with a <see cref="Random"/> that is not a
+    /// <see cref="RandomStream"/>.</exception>
+    public IReadOnlyDictionary<string, int[]> GetRandomState()
+    {
+        var state = new Dictionary<string, int[]> { ["model"] = RandomStream.StateOf(Rng, $"model '{Name}'") };
+        foreach (var layer in Layers)
+        {
+            int i = 0;
+            foreach (var stream in layer.RandomStreams) state[$"{layer.Name}/{i++}"] = RandomStream.StateOf(stream, $"layer '{layer.Name}'");
+        }
+        return state;
+    }
+
+    /// <summary>Restores positions saved by <see cref="GetRandomState"/>; the model must be built the same way.</summary>
+    /// <exception cref="ArgumentException">A stream of the model is missing from <paramref name="state"/>, or a state is invalid.</exception>
+    public void SetRandomState(IReadOnlyDictionary<string, int[]> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        void Restore(Random stream, string key)
+        {
+            if (!state.TryGetValue(key, out var s)) throw new ArgumentException($"No saved state for random stream '{key}' of model '{Name}'.", nameof(state));
+            if (stream is not RandomStream r) throw new ArgumentException($"Random stream '{key}' of model '{Name}' is a {stream.GetType().Name}, whose position cannot be set.", nameof(state));
+            r.SetState(s);
+        }
+        Restore(Rng, "model");
+        foreach (var layer in Layers)
+        {
+            int i = 0;
+            foreach (var stream in layer.RandomStreams) Restore(stream, $"{layer.Name}/{i++}");
+        }
+    }
 
     /// <summary>Input shape without the batch axis, once known.</summary>
     public Shape? InputShape { get; protected set; }

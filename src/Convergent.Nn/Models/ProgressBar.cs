@@ -29,11 +29,13 @@ internal sealed class ProgressBar(TextWriter output, int steps, int verbose)
         double ms = steps > 0 ? elapsed.TotalMilliseconds / steps : 0;
         string timing = $"{Format(elapsed)} {ms.ToString("0", CultureInfo.InvariantCulture)}ms/step";
         if (verbose == 1) output.WriteLine((_interactive ? "\r" : "") + Line(steps, timing, logs));
-        else output.WriteLine($"{steps}/{steps} - {timing} - {logs}");
+        else output.WriteLine($"{steps}/{steps} - {timing} - {new Logs(logs.Where(e => e.Key != "learning_rate"))}");
     }
 
     private string Line(int step, string timing, Logs logs)
     {
+        // Keras's bar shows losses and metrics; the learning rate stays in the history only
+        logs = new Logs(logs.Where(e => e.Key != "learning_rate"));
         int filled = steps == 0 ? Width : (int)Math.Round(Width * (double)step / steps);
         string bar = new string('━', filled) + new string('─', Width - filled);
         string width = steps.ToString(CultureInfo.InvariantCulture);

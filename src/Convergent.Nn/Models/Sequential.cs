@@ -56,7 +56,7 @@ public sealed class Sequential : Model
         if (_layers.Count == 0) throw new InvalidOperationException($"Model '{Name}' has no layers to build.");
         InputShape = inputShape;
         DType = dtype;
-        Rng = new Random(Seed);
+        Rng = new RandomStream(Seed);
         var shape = inputShape;
         foreach (var layer in _layers) shape = BuildLayer(layer, shape);
         OnBuilt();
@@ -66,7 +66,7 @@ public sealed class Sequential : Model
     {
         try
         {
-            layer.Build(inputShape, DType, new Random(Rng.Next()));
+            layer.Build(inputShape, DType, new RandomStream(Rng.Next()));
         }
         catch (ArgumentException e)
         {

@@ -3,7 +3,7 @@ using Convergent.Kernels.Tests.Common;
 namespace Convergent.Kernels.Tests.Activations;
 
 /// <summary>Published and hand-derived values, the conventions at kinks, and behaviour at saturation.</summary>
-public class ActivationKnownValueTests
+public sealed class ActivationKnownValueTests
 {
     // Two double ulps: known values are quoted to their last digit (mpmath, 40 digits, rounded once).
     private static readonly Tolerance DoubleKnown = new(4.5e-16, 0);

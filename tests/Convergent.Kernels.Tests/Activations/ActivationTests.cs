@@ -4,7 +4,7 @@ using Convergent.Kernels.Tests.Common;
 namespace Convergent.Kernels.Tests.Activations;
 
 /// <summary>Every activation against its double twin at every length, and its backward against finite differences.</summary>
-public class ActivationTests
+public sealed class ActivationTests
 {
     // Four float ulps (1.2e−7 each): the vector exp/log and the formula around them round a few times. The absolute
     // floor only admits the double twin's own cancellation (the gelu tanh form's 1 + tanh u for u ≪ 0, far below

@@ -3,7 +3,7 @@ using Convergent.Kernels.Tests.Common;
 
 namespace Convergent.Kernels.Tests.Elementwise;
 
-public class ErfTests
+public sealed class ErfTests
 {
     // Cody's CALERF promises about 1e−16 relative; 4 ulp of double (4·2.2e−16) leaves room for the rounding of the
     // rational functions and of the two exponentials.

@@ -3,7 +3,7 @@ using Convergent.Kernels.Tests.Common;
 
 namespace Convergent.Kernels.Tests.Pooling;
 
-public class AvgPool2DTests
+public sealed class AvgPool2DTests
 {
     // A mean of ≤ 12 float values: the kernel and the double twin sum in the same order but the kernel rounds each
     // partial sum and the division (a few ulp of the window's Σ|x|, which is ≤ count·max|x|).

@@ -4,7 +4,7 @@ using Convergent.Kernels.Tests.Common;
 namespace Convergent.Kernels.Tests.Pooling;
 
 /// <summary>GlobalMaxPool2D and GlobalAvgPool2D against the window twin with one window covering the input.</summary>
-public class GlobalPoolTests
+public sealed class GlobalPoolTests
 {
     // Means of up to 7·9 = 63 values (a few ulp of Σ|x|/count); max is exact.
     private static readonly Tolerance FloatMean = new(2e-6, 1e-7);

@@ -3,7 +3,7 @@ using Convergent.Kernels.Tests.Common;
 
 namespace Convergent.Kernels.Tests.Pooling;
 
-public class MaxPool2DTests
+public sealed class MaxPool2DTests
 {
     // A max selects one input, and routing adds dy once per window into dx₀: exact in any precision, except that
     // overlapping windows add several dy into one dx, rounded in a different order than the twin's.

@@ -1,6 +1,6 @@
 namespace Convergent.Kernels.Tests.Pooling;
 
-public class Pool2DGeometryTests
+public sealed class Pool2DGeometryTests
 {
     [Theory]
     // in, pool, stride, same → out, padBefore (worked by hand from the Keras/TensorFlow formulas)

@@ -5,7 +5,7 @@ namespace Convergent.Kernels.Tests.Pooling;
 /// the 256-channel chunk of the max-pool backward pass.</summary>
 internal static class PoolingCases
 {
-    private static readonly (int H, int W)[] Inputs = [(5, 7), (4, 4), (3, 3), (6, 5)];
+    private static readonly (int H, int W)[] Inputs = [(5, 7), (4, 4), (3, 3)];
 
     private static readonly (int PH, int PW, int SH, int SW)[] Pools =
         [(2, 2, 2, 2), (3, 3, 2, 2), (2, 2, 1, 1), (3, 2, 1, 2), (3, 3, 3, 3), (1, 1, 1, 1), (4, 3, 3, 1)];

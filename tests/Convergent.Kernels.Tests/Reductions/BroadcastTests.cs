@@ -2,7 +2,7 @@ using Convergent.Kernels.Tests.Common;
 
 namespace Convergent.Kernels.Tests.Reductions;
 
-public class BroadcastTests
+public sealed class BroadcastTests
 {
     [Fact]
     public void To_BiasOverLastAxis_RepeatsRows()
@@ -27,8 +27,7 @@ public class BroadcastTests
             float[] y0 = SeededData.Convert<float>(SeededData.Uniform(3 * f, -1, 1, f + 1));
             float[] y = (float[])y0.Clone();
             Broadcast.AddTo<float>(bias, [f], y, [3, f]);
-            for (int i = 0; i < y.Length; i++)
-                Assert.Equal(y0[i] + bias[i % f], y[i]);
+            Assert.Equal(y0.Select((v, i) => v + bias[i % f]).ToArray(), y);
         }
     }
 

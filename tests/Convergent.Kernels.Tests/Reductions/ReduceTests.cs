@@ -3,7 +3,7 @@ using Convergent.Kernels.Tests.Common;
 
 namespace Convergent.Kernels.Tests.Reductions;
 
-public class ReduceTests
+public sealed class ReduceTests
 {
     // Relative to Σ|x| over each output: vector and blocked summation orders differ from the twin's sequential
     // double sum; float rounding grows with the ~2√rows (blocked) or chunk/lanes (row) additions, so 4e−6 for the

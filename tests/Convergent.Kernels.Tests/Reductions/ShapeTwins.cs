@@ -30,36 +30,40 @@ internal static class ShapeTwins
     /// <summary>(sum, Σ|x|) per output: the sum and the scale its rounding is relative to.</summary>
     public static (double[] Sum, double[] Scale) Sum(double[] x, int[] shape, bool[] reduced)
     {
-        int[] yShape = KeepDims(shape, reduced);
-        var sum = new double[Count(yShape)];
+        var sum = new double[Count(KeepDims(shape, reduced))];
         var scale = new double[sum.Length];
+        int[] target = OutputIndices(shape, reduced);
         for (int flat = 0; flat < x.Length; flat++)
         {
-            int[] index = Unravel(flat, shape);
-            for (int i = 0; i < index.Length; i++)
-                if (reduced[i])
-                    index[i] = 0;
-            int j = Ravel(index, yShape);
-            sum[j] += x[flat];
-            scale[j] += Math.Abs(x[flat]);
+            sum[target[flat]] += x[flat];
+            scale[target[flat]] += Math.Abs(x[flat]);
         }
         return (sum, scale);
     }
 
     public static double[] Max(double[] x, int[] shape, bool[] reduced)
     {
-        int[] yShape = KeepDims(shape, reduced);
-        double[] max = Enumerable.Repeat(double.NegativeInfinity, Count(yShape)).ToArray();
+        double[] max = Enumerable.Repeat(double.NegativeInfinity, Count(KeepDims(shape, reduced))).ToArray();
+        int[] target = OutputIndices(shape, reduced);
         for (int flat = 0; flat < x.Length; flat++)
+            max[target[flat]] = Math.Max(max[target[flat]], x[flat]);
+        return max;
+    }
+
+    /// <summary>For every input element, the keepdims output element it reduces into (reduced axes indexed 0).</summary>
+    private static int[] OutputIndices(int[] shape, bool[] reduced)
+    {
+        int[] yShape = KeepDims(shape, reduced);
+        var target = new int[Count(shape)];
+        for (int flat = 0; flat < target.Length; flat++)
         {
             int[] index = Unravel(flat, shape);
             for (int i = 0; i < index.Length; i++)
                 if (reduced[i])
                     index[i] = 0;
-            int j = Ravel(index, yShape);
-            max[j] = Math.Max(max[j], x[flat]);
+            target[flat] = Ravel(index, yShape);
         }
-        return max;
+        return target;
     }
 
     /// <summary>y[i] = x[i with each broadcast axis set to 0], xShape right-aligned against yShape.</summary>

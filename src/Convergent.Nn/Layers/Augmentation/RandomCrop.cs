@@ -40,7 +40,7 @@ public sealed class RandomCrop : Layer
         return LayerArgs.ImageShape(Height, Width, c, DataFormat);
     }
 
-    protected override void OnBuild(Shape inputShape) => _seeded = Seed is { } s ? new Random(s) : null;
+    protected override void OnBuild(Shape inputShape) => _seeded = Seed is { } s ? OwnRandomStream(s) : null;
 
     protected override Tensor Forward(Tensor x, bool training)
     {

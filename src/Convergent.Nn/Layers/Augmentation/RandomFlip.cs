@@ -32,7 +32,7 @@ public sealed class RandomFlip : Layer
         return inputShape;
     }
 
-    protected override void OnBuild(Shape inputShape) => _seeded = Seed is { } s ? new Random(s) : null;
+    protected override void OnBuild(Shape inputShape) => _seeded = Seed is { } s ? OwnRandomStream(s) : null;
 
     protected override Tensor Forward(Tensor x, bool training)
     {

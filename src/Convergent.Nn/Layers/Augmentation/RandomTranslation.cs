@@ -45,7 +45,7 @@ public sealed class RandomTranslation : Layer
         return inputShape;
     }
 
-    protected override void OnBuild(Shape inputShape) => _seeded = Seed is { } s ? new Random(s) : null;
+    protected override void OnBuild(Shape inputShape) => _seeded = Seed is { } s ? OwnRandomStream(s) : null;
 
     /// <summary>Translates image b of <paramref name="x"/> by (dy[b], dx[b]) pixels with this layer's fill and
     /// interpolation: the deterministic transform the training pass applies with random offsets.</summary>

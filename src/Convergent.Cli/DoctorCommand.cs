@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Convergent.Diagnostics;
+using Convergent.Kernels;
+using Convergent.Keras;
+using Convergent.Keras.Export;
+using Convergent.Reports;
+
+namespace Convergent.Cli;
+
+/// <summary>
+/// <c>convergent doctor MODEL --data DATA …</c>: imports the Keras model, trains it on DATA with the doctor's probes,
+/// shows Keras-style progress with findings as they are posted, then the ranked diagnosis and the import notes, and
+/// writes the JSON report (shared/specs/cli-and-report.md).
+/// </summary>
+internal static class DoctorCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("MODEL") { Description = "A Keras script (.py), a model JSON (.json) or a .keras archive" };
+        var data = new Option<string>("--data") { Description = "builtin:NAME, a .npz or .csv file, or a folder of IDX / CIFAR-10 / class-folder images", Required = true };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the script's, else Keras's 1)" };
+        var batch = new Option<int?>("--batch-size") { Description = "Batch size (default: the script's, else 32)" };
+        var optimizer = new Option<string?>("--optimizer") { Description = "Optimizer name (sgd, adam, rmsprop, …) replacing the script's" };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate replacing the script's" };
+        var loss = new Option<string?>("--loss") { Description = "Loss name replacing the script's" };
+        var split = new Option<double?>("--validation-split") { Description = "Fraction held out from the end of the data (default: the script's)" };
+        var seed = new Option<int>("--seed") { Description = "Seed for initialization, shuffling and dropout", DefaultValueFactory = _ => 1337 };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var target = new Option<string?>("--target") { Description = "CSV target column (name or index; default: last)" };
+        var json = new Option<string?>("--json") { Description = "Write the JSON report (convergent.report/1) to this file" };
+        var html = new Option<string?>("--html") { Description = "HTML report (not available yet: ignored with a note)" };
+        var maxSeconds = new Option<double?>("--max-seconds") { Description = "Stop training after this many seconds (the report says time_budget)" };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary" };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with status 3 when findings of this severity exist: error or warning" };
+        // an extension of the CLI contract (shared/specs/cli-and-report.md)
+        var fixScript = new Option<string?>("--fix-script")
+        {
+            Description = "Apply the top-ranked finding's first fix that is a model/training change and write the model as Keras 3 code "
+                + "to FILE.py, and the unified diff (exported model as imported → fixed) to FILE.py.diff",
+        };
+        var cmd = new Command("doctor", "Train MODEL on DATA with probes and diagnose why it does or does not learn")
+        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript };
+        cmd.SetAction(r => Program.Guard(() => Run(r.GetValue(model)!, r.GetValue(data)!,
+            new Overrides(r.GetValue(epochs), r.GetValue(batch), r.GetValue(optimizer), r.GetValue(lr), r.GetValue(loss), r.GetValue(split)),
+            r.GetValue(seed), r.GetValue(threads), r.GetValue(target), r.GetValue(json), r.GetValue(html), r.GetValue(maxSeconds),
+            r.GetValue(quiet), FailOn.Parse(r.GetValue(failOn)), Console.Out, r.GetValue(fixScript))));
+        return cmd;
+    }
+
+    /// <summary>Runs the doctor and returns the exit status; also used by <c>suite</c> (with <paramref name="quiet"/>).</summary>
+    public static int Run(string modelPath, string dataSpec, Overrides o, int seed, int threads, string? target, string? json,
+        string? html, double? maxSeconds, bool quiet, Severity? failOn, TextWriter output, string? fixScript = null)
+        => Diagnose(modelPath, dataSpec, o, seed, threads, target, json, html, maxSeconds, quiet, output, fixScript) is var (_, diagnosis)
+            ? FailOn.ExitCode(diagnosis, failOn) : ExitCodes.ProgramFault;
+
+    /// <summary>The diagnosis itself (exceptions for bad input propagate to <see cref="Program.Guard"/>).</summary>
+    public static (DoctorResult? Result, Diagnosis Diagnosis) Diagnose(string modelPath, string dataSpec, Overrides o, int seed, int threads,
+        string? target, string? json, string? html, double? maxSeconds, bool quiet, TextWriter output, string? fixScript = null)
+    {
+        if (threads < 1) throw new ArgumentException($"--threads must be at least 1. Received: {threads}");
+        if (maxSeconds is double m && !(m > 0)) throw new ArgumentException($"--max-seconds must be positive. Received: {m.ToString(CultureInfo.InvariantCulture)}");
+        Parallelism.MaxThreads = threads;
+        var session = ModelSession.Open(modelPath, o, seed);
+        session.LoadData(dataSpec, target);
+        var first = session.Build();
+        if (!first.IsCompiled)
+            throw new ArgumentException($"{modelPath}: the model has no compile(...) with a loss; give --loss NAME (and --optimizer NAME)");
+        int verbose = quiet ? 0 : (Console.IsOutputRedirected ? 2 : 1);
+        var fit = session.Fit(first, o, verbose);
+        if (html is not null) session.Notes.Add("--html: the HTML report is not available yet; use --json");
+
+        if (!quiet)
+        {
+            output.WriteLine($"Convergent doctor — {modelPath} on {dataSpec}");
+            first.Model.Output = output;
+            first.Model.Summary();
+            output.WriteLine($"Training: {first.Optimizer?.GetType().Name} lr={first.Optimizer?.LearningRate.ToString("G4", CultureInfo.InvariantCulture)}, "
+                + $"loss {first.Loss?.GetType().Name}, {fit.Epochs} epochs, batch size {fit.BatchSize}, "
+                + (fit.ValidationData is not null ? "validation data given" : $"validation split {fit.ValidationSplit.ToString(CultureInfo.InvariantCulture)}"));
+            output.WriteLine();
+        }
+
+        var options = new DoctorOptions
+        {
+            Source = modelPath,
+            MaxDuration = maxSeconds is double s ? TimeSpan.FromSeconds(s) : null,
+            QuickProbeBudget = maxSeconds is double s2 ? TimeSpan.FromSeconds(Math.Clamp(s2 / 6, 0.5, 5)) : TimeSpan.FromSeconds(5),
+        };
+        var doctor = new Doctor(options);
+        if (!quiet)
+        {
+            doctor.QuickProbeStarted += name => output.WriteLine($"  quick probe: {name}");
+            doctor.FindingPosted += f => output.WriteLine(ConsoleReport.FormatLive(f));
+        }
+        bool usedFirst = false;
+        Convergent.Nn.Model Factory()
+        {
+            if (!usedFirst) { usedFirst = true; return first.Model; }
+            var m = session.Build().Model;
+            m.Output = TextWriter.Null;
+            return m;
+        }
+        // the quick probes call the factory first; the trained model must be the one with the console output
+        DoctorResult? result;
+        Diagnosis diagnosis;
+        Diagnostics.RunRecord record;
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            result = doctor.Run(Factory, session.X!, session.Y!, fit);
+            diagnosis = result.Diagnosis;
+            record = result.Record;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            // e.g. a loss that cannot take these labels: still give the static diagnosis that explains why
+            var check = new Doctor(options with { QuickProbes = [] }).Check(session.Build().Model, session.X, session.Y, fit);
+            if (!check.Diagnosis.Findings.Any(f => f.Severity == Severity.Error)) throw;
+            result = check;
+            diagnosis = check.Diagnosis;
+            record = check.Record;
+            session.Notes.Add($"training could not run: {e.Message}");
+        }
+        if (!quiet) output.WriteLine();
+        ConsoleReport.Render(record, diagnosis, output);
+        PrintNotes(output, first.Notes, session.Notes, result?.Problems ?? []);
+        if (json is not null)
+        {
+            ReportWriter.WriteFile(record, diagnosis, json);
+            output.WriteLine($"JSON report written to {json}");
+        }
+        if (fixScript is not null) WriteFixScript(modelPath, session.Spec, diagnosis, fixScript, output);
+        if (!quiet) output.WriteLine($"Done in {sw.Elapsed.TotalSeconds:0.0} s.");
+        return (result, diagnosis);
+    }
+
+    /// <summary>
+    /// <c>--fix-script FILE</c>: walks the findings in rank order and each one's fixes in order until
+    /// <see cref="KerasFixApplier"/> can write one into the imported model, then writes the fixed model as Keras 3 code to
+    /// FILE and the unified diff to FILE.diff. The diff compares the exported code of the model as imported with the
+    /// exported code of the fixed model (a diff against the user's own script would mostly show the export's
+    /// respelling), and its first line says so.
+    /// </summary>
+    internal static void WriteFixScript(string modelPath, KerasModelSpec spec, Diagnosis diagnosis, string path, TextWriter output)
+    {
+        var skipped = new List<string>();
+        foreach (var finding in diagnosis.Findings)
+        {
+            var evidence = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, value) in finding.Evidence)
+                if (value.Number is double n) evidence[name] = n;
+            foreach (var fix in finding.Fixes)
+            {
+                var applied = KerasFixApplier.Apply(fix.Action, evidence, spec, fix.Keras, out string reason);
+                if (applied is null)
+                {
+                    skipped.Add($"{finding.Code} {fix.Action}: {reason}");
+                    continue;
+                }
+                string fixedCode = KerasCodeWriter.Write(applied.Spec);
+                string name = Path.GetFileName(path);
+                string diff = $"# {modelPath}: the fix {finding.Code} {fix.Action} as a diff of the exported Keras 3 code, model as imported, with any command-line overrides (a/), "
+                    + "against model with the fix (b/) — not against the original script\n"
+                    + UnifiedDiff.Create("a/" + name, KerasCodeWriter.Write(spec), "b/" + name, fixedCode);
+                WriteAtomically(path, fixedCode);
+                WriteAtomically(path + ".diff", diff);
+                output.WriteLine($"Fix applied: {finding.Code} {fix.Action} — {applied.Description}");
+                output.WriteLine($"Keras 3 script written to {path}, diff to {path}.diff");
+                return;
+            }
+        }
+        output.WriteLine($"No fix could be written into the model; {path} not written"
+            + (skipped.Count > 0 ? ":" + string.Concat(skipped.Select(s => "\n  - " + s)) : " (no findings with fixes)."));
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    internal static void PrintNotes(TextWriter output, IReadOnlyList<ImportNote> importNotes, IReadOnlyList<string> notes, IReadOnlyList<string> problems)
+    {
+        if (importNotes.Count == 0 && notes.Count == 0 && problems.Count == 0) return;
+        output.WriteLine();
+        output.WriteLine("Import notes (defaults taken, skipped statements, data choices):");
+        foreach (var n in importNotes) output.WriteLine($"  - [{n.Kind}] {n}");
+        foreach (var n in notes) output.WriteLine($"  - {n}");
+        foreach (var p in problems) output.WriteLine($"  - [problem] {p}");
+    }
+}

@@ -1,0 +1,10 @@
+# suite case data-nan: NaN and Inf in the inputs
+from keras.models import Sequential
+from keras.layers import Dense, Dropout, Flatten, Conv2D, MaxPooling2D
+from keras import optimizers, regularizers, initializers
+
+model = Sequential()
+model.add(Dense(16, activation='relu', input_dim=2))
+model.add(Dense(2, activation='softmax'))
+model.compile(loss='sparse_categorical_crossentropy', optimizer='adam', metrics=['accuracy'])
+model.fit(x, y, epochs=3, batch_size=16)

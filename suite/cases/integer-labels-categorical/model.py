@@ -1,0 +1,10 @@
+# suite case integer-labels-categorical: integer labels given to categorical_crossentropy
+from keras.models import Sequential
+from keras.layers import Dense, Dropout, Flatten, Conv2D, MaxPooling2D
+from keras import optimizers, regularizers, initializers
+
+model = Sequential()
+model.add(Dense(16, activation='relu', input_dim=4))
+model.add(Dense(3, activation='softmax'))
+model.compile(loss='categorical_crossentropy', optimizer='adam', metrics=['accuracy'])
+model.fit(x, y, epochs=3, batch_size=16)

@@ -1,0 +1,10 @@
+# suite case lr-too-high-adam: Adam lr 5
+from keras.models import Sequential
+from keras.layers import Dense, Dropout, Flatten, Conv2D, MaxPooling2D
+from keras import optimizers, regularizers, initializers
+
+model = Sequential()
+model.add(Dense(32, activation='tanh', input_dim=2))
+model.add(Dense(3, activation='softmax'))
+model.compile(loss='sparse_categorical_crossentropy', optimizer=optimizers.Adam(learning_rate=5.0), metrics=['accuracy'])
+model.fit(x, y, epochs=5, batch_size=16)

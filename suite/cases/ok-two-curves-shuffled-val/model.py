@@ -1,0 +1,10 @@
+# suite case ok-two-curves-shuffled-val: story 5's data without a tail split
+from keras.models import Sequential
+from keras.layers import Dense, Dropout, Flatten, Conv2D, MaxPooling2D
+from keras import optimizers, regularizers, initializers
+
+model = Sequential()
+model.add(Dense(16, activation='tanh', input_dim=2))
+model.add(Dense(2, activation='softmax'))
+model.compile(loss='sparse_categorical_crossentropy', optimizer=optimizers.Adam(learning_rate=0.01), metrics=['accuracy'])
+model.fit(x, y, epochs=20, batch_size=16)

@@ -1,0 +1,59 @@
+namespace Convergent.Cli.Tests;
+
+/// <summary>One test per user-story example under examples/ (fewer epochs than the READMEs where the run is long).</summary>
+[Collection("cli")]
+public sealed class ExamplesTests
+{
+    private static (string[] All, string[] Top) Doctor(string example, string data, params string[] extra)
+    {
+        string json = Path.GetTempFileName();
+        var (exit, _, err) = CliRunner.Run(["doctor", Repo.P($"examples/{example}/model.py"), "--data", data, "--quiet", "--json", json, .. extra]);
+        Assert.True(exit == 0, err);
+        var r = Repo.Json(json);
+        return (Repo.Codes(r), Repo.Codes(r, true).Distinct().Take(3).ToArray());
+    }
+
+    [Fact]
+    public void Story1_book_covers_raw_pixels()
+    {
+        // the full run (README) takes ~30-60 s on 2 cores; the test runs the before-training checks on the same data
+        string json = Path.GetTempFileName();
+        var (exit, _, err) = CliRunner.Run("check", Repo.P("examples/01-book-covers/model.py"), "--data", "builtin:book-covers", "--json", json);
+        Assert.True(exit == 0, err);
+        Assert.Contains("INPUT_NOT_NORMALIZED", Repo.Codes(Repo.Json(json), true).Take(3));
+    }
+
+    [Fact]
+    public void Story2_kernel_as_large_as_image()
+    {
+        var (all, top) = Doctor("02-kernel-as-large-as-image", "builtin:large-images", "--epochs", "4");
+        Assert.Equal("SPATIAL_COLLAPSE", top[0]);
+        Assert.Contains(all, c => c is "SATURATED_OUTPUT" or "CONSTANT_PREDICTION" or "UNCHANGED_WEIGHTS");
+    }
+
+    [Fact]
+    public void Story3_cifar_overfitting_from_the_log_and_model_checks()
+    {
+        string json = Path.GetTempFileName();
+        var (exit, output, err) = CliRunner.Run("logs", Path.Combine(AppContext.BaseDirectory, "Fixtures", "cifar10-plateau.csv"), "--json", json);
+        Assert.True(exit == 0, err);
+        var f = Repo.Json(json).GetProperty("findings").EnumerateArray().First(x => x.GetProperty("code").GetString() == "OVERFITTING");
+        Assert.InRange(f.GetProperty("epoch").GetInt32(), 20, 40);
+        (exit, _, err) = CliRunner.Run("check", Repo.P("examples/03-cifar-overfitting/model.py"), "--data", "builtin:cifar-shaped");
+        Assert.True(exit == 0, err);
+    }
+
+    [Fact]
+    public void Story4_learning_rate_far_too_low()
+    {
+        var (_, top) = Doctor("04-general-checklist", "builtin:blobs", "--epochs", "10");
+        Assert.Contains("LR_TOO_LOW", top);
+    }
+
+    [Fact]
+    public void Story5_two_curves_tail_split()
+    {
+        var (_, top) = Doctor("05-two-curves", "builtin:two-curves", "--epochs", "10");
+        Assert.Contains("VALIDATION_SPLIT_UNREPRESENTATIVE", top);
+    }
+}
