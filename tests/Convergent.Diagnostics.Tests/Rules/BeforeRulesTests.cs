@@ -199,7 +199,7 @@ public class BeforeRulesTests
         Assert.Equal(256.0 / 409, f.Evidence["train_class_shares"].Numbers![0], 12);
         Assert.Equal(256.0 / 409, f.Evidence.Number("label_share_distance"), 12);
         Assert.Equal(0, f.Evidence.Number("feature"));   // x: validation holds only the largest x values
-        Assert.Equal(2 * Math.PI * 154 / 255, f.Evidence["val_range"].Numbers![0], 5);   // only x ≥ 3.79 of 0…2π
+        Assert.Equal(2 * Math.PI * 153 / 255, f.Evidence["val_range"].Numbers![0], 5);   // rows 409… = class 1 from i = 153: only x ≥ 3.77 of 0…2π
         Assert.Equal(0.2, f.Evidence.Number("validation_split"));
         Assert.Equal("true", f.Evidence["labels_sorted"].Text);
         Assert.Contains("no samples of class 0", f.Title);
