@@ -88,7 +88,8 @@ public sealed class CauseGraph
         (FindingCode.ModelIgnoresInput, FindingCode.SpatialCollapse),
         (FindingCode.ModelIgnoresInput, FindingCode.InputNotNormalized),
         (FindingCode.Overfitting, FindingCode.ModelTooLargeForData),
-        (FindingCode.Overfitting, FindingCode.TrainValLeakage),
+        // user story 5: a validation tail of sorted data diverges from training from the first epoch
+        (FindingCode.Overfitting, FindingCode.ValidationSplitUnrepresentative),
         (FindingCode.Underfitting, FindingCode.RegularizationTooStrong),
         (FindingCode.Underfitting, FindingCode.NoNonlinearity),
         (FindingCode.Underfitting, FindingCode.LrTooLow),

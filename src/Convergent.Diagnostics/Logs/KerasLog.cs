@@ -37,6 +37,14 @@ public static class KerasLog
         return record;
     }
 
+    /// <summary>Reads the log at <paramref name="path"/> and diagnoses it with the rules that work from curves alone
+    /// (CLI <c>convergent logs</c>).</summary>
+    public static (RunRecord Record, Diagnosis Diagnosis) Diagnose(string path)
+    {
+        var record = Read(path);
+        return (record, RuleEngine.DiagnoseRecord(record));
+    }
+
     /// <summary>Guesses the format from the content: a JSON object, a CSV header naming <c>epoch</c> or a loss, or console text.</summary>
     public static LogFormat Detect(string text)
     {

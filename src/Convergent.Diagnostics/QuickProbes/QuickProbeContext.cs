@@ -52,14 +52,25 @@ public sealed class QuickProbeContext
         return m;
     }
 
-    /// <summary><paramref name="count"/> row indices spread evenly over the data (so sorted data gives every class).</summary>
+    /// <summary><paramref name="count"/> distinct row indices drawn at random (fixed seed), in increasing order — a random
+    /// sample, so neither sorted data nor alternating labels give a one-class subset.</summary>
     public int[] SampleRows(int count)
     {
         count = Math.Clamp(count, 1, Samples);
-        var rows = new int[count];
-        for (int i = 0; i < count; i++) rows[i] = (int)((long)i * Samples / count);
+        var rng = new Random(SampleSeed);
+        var all = Enumerable.Range(0, Samples).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            int j = i + rng.Next(Samples - i);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+        var rows = all[..count];
+        Array.Sort(rows);
         return rows;
     }
+
+    /// <summary>Seed of <see cref="SampleRows"/>.</summary>
+    public int SampleSeed { get; init; } = 1337;
 
     /// <summary>The listed rows of <paramref name="t"/>, copied.</summary>
     public static Tensor Rows(Tensor t, int[] rows)

@@ -4,8 +4,7 @@ using Convergent.Nn;
 namespace Convergent.Diagnostics;
 
 /// <summary>
-/// Trains a fresh copy of the model on a handful of samples (spread over the data, so every class of sorted data is
-/// there) with full-batch steps until it has memorized them, the step limit, or the budget (for
+/// Trains a fresh copy of the model on a handful of samples (a random sample of the training data) with full-batch steps until it has memorized them, the step limit, or the budget (for
 /// CANNOT_OVERFIT_SMALL_BATCH; Karpathy 2019, "overfit one batch").
 /// </summary>
 public sealed class SmallBatchOverfitProbe : IQuickProbe

@@ -15,6 +15,10 @@ public sealed class LrTooLowRule : Rule
     /// <summary>Below this the weights are unchanged rather than slow (UNCHANGED_WEIGHTS's bound, 1e-7).</summary>
     public double UnchangedRatio { get; set; } = 1e-7;
 
+    /// <summary>The recent loss must still be at least this share of the initial loss (0.3): small updates near a minimum
+    /// are expected (the gradient shrinks); they are a problem only while much remains to be learned.</summary>
+    public double MinLossShareOfInitial { get; set; } = 0.3;
+
     /// <summary>Recorded steps the median is taken over (50: long enough to see the loss creep). Our choice.</summary>
     public int WindowSteps { get; set; } = 50;
 
@@ -27,6 +31,7 @@ public sealed class LrTooLowRule : Rule
         double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, WindowSteps);
         if (!(ratio < MinUpdateRatio && ratio > UnchangedRatio)) yield break;
         var chunks = Trend.ChunkMeans(r.Steps.Loss.LastValues(WindowSteps), 10);
+        if (!(Robust.Median(chunks) >= MinLossShareOfInitial * Curves.InitialLoss(r))) yield break;
         var (slope, _) = Trend.TheilSen(Trend.Log(chunks));
         double change = slope * (chunks.Length - 1);
         if (change > 0.05) yield break;   // rising loss is not a small learning rate

@@ -120,4 +120,77 @@ public class DoctorEndToEndTests(ITestOutputHelper output)
         Assert.True(codes.IndexOf(FindingCode.SaturatedOutput) < codes.IndexOf(FindingCode.UnchangedWeights));
         Assert.Equal(Verdict.Hurt, d.Verdict);
     }
+
+    [Fact]
+    public void Doctor_UserStory5_TailSplitOfSortedData_IsTheRootCause()
+    {
+        // two curves, class 0 first then class 1, never shuffled; validation_split takes the tail (class 1, largest x)
+        var xs = new List<float>(); var ys = new List<float>();
+        for (int c = 0; c < 2; c++)
+            for (int i = 0; i < 256; i++)
+            {
+                double v = 2 * Math.PI * i / 255;
+                xs.AddRange([(float)v, (float)(Math.Cos(1.2 * v) + (c == 0 ? 0.8 : -0.8))]);
+                ys.AddRange([c == 0 ? 1 : 0, c == 0 ? 0 : 1]);
+            }
+        var x = Tensor.FromArray(xs.ToArray(), 512, 2); var y = Tensor.FromArray(ys.ToArray(), 512, 2);
+        Func<Model> factory = () =>
+        {
+            var m = new Sequential([new Dense(4, Activations.Tanh), new Dense(4, Activations.Tanh), new Dense(4, Activations.Tanh),
+                new Dense(4, Activations.Tanh), new Dense(2, Activations.Softmax)], new Shape(2));
+            m.Compile(new SGD(0.01), new CategoricalCrossentropy(), new Accuracy());
+            return m;
+        };
+        var result = new Doctor(Fast).Run(factory, x, y, new FitSettings { Epochs = 30, BatchSize = 8, ValidationSplit = 0.2 });
+        Print(result);
+        Assert.Empty(result.Problems);
+        var d = result.Diagnosis;
+        Assert.Equal(FindingCode.ValidationSplitUnrepresentative, d.Findings[0].Code);
+        Assert.Equal([0.0, 1.0], d.Findings[0].Evidence["val_class_shares"].Numbers!);
+        Assert.DoesNotContain(d.Findings, f => f.Severity == Severity.Error);
+        Assert.All(d.Findings.Skip(1).Where(f => f.Code == FindingCode.Overfitting),
+            f => Assert.Equal([FindingCode.ValidationSplitUnrepresentative], f.CausedBy));
+    }
+
+    [Fact]
+    public void Doctor_UserStory2_KernelAsLargeAsTheImage_PredictsOneClass()
+    {
+        // user story 2 scaled down (40×40 instead of 400×400, kernel = image kept): raw 0–255 single-channel images,
+        // Theano channels-first, he_normal ReLU conv, SGD, validation = training set, 45 % / 55 % labels
+        int n = 100, h = 40;
+        var rng = new Random(3);
+        var xv = new float[n * h * h]; var yv = new float[n * 2];
+        for (int i = 0; i < n; i++)
+        {
+            yv[i * 2 + (i < 45 ? 1 : 0)] = 1;
+            for (int p = 0; p < h * h; p++) xv[i * h * h + p] = rng.Next(256);
+        }
+        var x = Tensor.FromArray(xv, n, 1, h, h); var y = Tensor.FromArray(yv, n, 2);
+        Func<Model> factory = () =>
+        {
+            var m = new Sequential([new Conv2D(32, h, dataFormat: DataFormat.ChannelsFirst, activation: Activations.Relu, kernelInitializer: new HeNormal()),
+                new Flatten(), new Dense(25, Activations.Relu), new Dense(2, Activations.Softmax)], new Shape(1, h, h));
+            m.Compile(new SGD(0.01), new CategoricalCrossentropy(), new Accuracy());
+            return m;
+        };
+        var result = new Doctor(Fast with { QuickProbeBudget = TimeSpan.FromSeconds(1) }).Run(factory, x, y,
+            new FitSettings { Epochs = 6, BatchSize = 10, ValidationData = (x, y) });
+        Print(result);
+        Assert.Empty(result.Problems);
+        var d = result.Diagnosis;
+        Assert.Equal(Verdict.NotLearning, d.Verdict);
+        Assert.Equal(FindingCode.SpatialCollapse, d.Findings[0].Code);
+        Assert.Equal(1600, d.Findings[0].Evidence.Number("weights_per_filter"));
+        Assert.Contains(d.Findings, f => f.Code == FindingCode.InputNotNormalized);
+        Assert.Equal(1.0, d.Findings.Single(f => f.Code == FindingCode.TrainValLeakage).Evidence.Number("duplicate_share"));
+        var sat = d.Findings.Single(f => f.Code == FindingCode.SaturatedOutput);
+        Assert.Subset(new HashSet<string> { FindingCode.InputNotNormalized, FindingCode.SpatialCollapse }, sat.CausedBy.ToHashSet());
+        var constant = d.Findings.Single(f => f.Code == FindingCode.ConstantPrediction);
+        Assert.Equal(constant.Evidence.Number("class_share"), constant.Evidence.Number("accuracy"), 6);   // accuracy = that class's share
+        Assert.Contains(FindingCode.SaturatedOutput, constant.CausedBy);
+        Assert.Contains(d.Findings, f => f.Code == FindingCode.NoLearning);
+        var codes = d.Findings.Select(f => f.Code).ToList();
+        Assert.True(codes.IndexOf(FindingCode.SaturatedOutput) < codes.IndexOf(FindingCode.ConstantPrediction));
+        Assert.True(codes.IndexOf(FindingCode.ConstantPrediction) < codes.IndexOf(FindingCode.NoLearning));
+    }
 }

@@ -86,6 +86,31 @@ public class KerasLogTests
     }
 
     [Fact]
+    public void Keras2Log_CallbackMessages_AreNotEpochs_AndEarlyStoppingIsRead()
+    {
+        string text =
+            "Using TensorFlow backend.\n" +
+            "Epoch 1/100\n - 3s - loss: 0.9000 - acc: 0.6000 - val_loss: 0.8000 - val_acc: 0.6500\n" +
+            "Epoch 00001: val_loss improved from inf to 0.80000, saving model to best.h5\n" +
+            "Epoch 2/100\n - 3s - loss: 0.7000 - acc: 0.7000 - val_loss: 0.8500 - val_acc: 0.6400\n" +
+            "Epoch 00002: ReduceLROnPlateau reducing learning rate to 0.00010000000474974513.\n" +
+            "Epoch 00002: early stopping\n";
+        var r = KerasLog.Parse(text, "k2.log");
+        Assert.Equal([1, 2], r.Epochs.Numbers);
+        Assert.Equal([0.8, 0.85], r.Epochs.ValLoss);
+        Assert.Equal(StopReason.EarlyStopping, r.Training.Stopped);
+        Assert.Equal(100, r.Training.PlannedEpochs);
+    }
+
+    [Fact]
+    public void Diagnose_ReadsAndDiagnoses()
+    {
+        var (record, diagnosis) = KerasLog.Diagnose(Fixture.Log("stuck-constant-loss-keras0.log"));
+        Assert.Equal(4, record.Epochs.Count);
+        Assert.Equal(Verdict.NotLearning, diagnosis.Verdict);
+    }
+
+    [Fact]
     public void ConsoleLog_TruncatedLastEpoch_IsDropped_AndRestartKeepsLastRun()
     {
         string text =
