@@ -16,10 +16,16 @@ workloads=${only:-seed000_lenet,seed002_cifar,seed004_mlp,mnist_mlp,mnist_cnn,sg
 args=()
 skip=0
 for a in "$@"; do if [ $skip = 1 ]; then skip=0; continue; fi; if [ "$a" = --only ]; then skip=1; continue; fi; args+=("$a"); done
-: > "$out/torch.jsonl"; : > "$out/convergent.jsonl"
+: > "$out/torch.jsonl"; : > "$out/convergent.jsonl"; : > "$out/doctor.jsonl"
+bench=bench/Convergent.Bench/bin/Release/net10.0/Convergent.Bench.dll
 for w in ${workloads//,/ }; do
   # one process per workload and side, so peak memory is per workload
   /usr/bin/python3 "$shared/bench/torch_models.py" --only "$w" "${args[@]}" >> "$out/torch.jsonl"
-  dotnet bench/Convergent.Bench/bin/Release/net10.0/Convergent.Bench.dll --only "$w" "${args[@]}" >> "$out/convergent.jsonl"
+  dotnet "$bench" --only "$w" "${args[@]}" >> "$out/convergent.jsonl"
+  # the same training with the doctor's probes on every layer and batch (its cost; sgemm has none)
+  [ "$w" = sgemm ] || dotnet "$bench" --only "$w" --probes "${args[@]}" >> "$out/doctor.jsonl"
 done
-dotnet bench/Convergent.Bench/bin/Release/net10.0/Convergent.Bench.dll compare "$out/torch.jsonl" "$out/convergent.jsonl" | tee "$out/ratios.txt"
+echo "== Convergent vs PyTorch (ratio = Convergent / PyTorch)" | tee "$out/ratios.txt"
+dotnet "$bench" compare "$out/torch.jsonl" "$out/convergent.jsonl" | tee -a "$out/ratios.txt"
+echo "== the doctor's probe cost (training throughput with probes vs without)" | tee -a "$out/ratios.txt"
+dotnet "$bench" compare "$out/torch.jsonl" "$out/convergent.jsonl" "$out/doctor.jsonl" | tee -a "$out/ratios.txt"

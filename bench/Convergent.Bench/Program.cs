@@ -38,6 +38,8 @@ internal static class Program
         var model = w.Build();
         model.Build(new Shape(w.InputShape));
         model.Compile(w.Optimizer(), new CategoricalCrossentropy());
+        // --probes: the doctor's probe on every layer and every batch, as `convergent doctor` trains
+        using var probes = o.Probes ? new Convergent.Diagnostics.DoctorProbe().Attach(model) : null;
         long flops = 3 * 2 * Workloads.ForwardMacs(model);
         int n = w.Batch * BatchesPerEpoch;
         var rng = new Random(Seed);
@@ -71,7 +73,7 @@ internal static class Program
             ["samples_per_s_min"] = Math.Round(r.Rates.Min(), 1), ["samples_per_s_max"] = Math.Round(r.Rates.Max(), 1),
             ["steps"] = r.Steps, ["memory_format"] = image ? "nhwc" : "n/a",
             ["cpu_util"] = Math.Round(TimedWindows.Median(r.Utils), 2), ["clean_windows"] = r.Clean,
-            ["peak_rss_mb"] = Math.Round(PeakRssMb(), 1), ["engine"] = "convergent",
+            ["peak_rss_mb"] = Math.Round(PeakRssMb(), 1), ["engine"] = o.Probes ? "convergent+doctor" : "convergent",
         };
     }
 
@@ -124,13 +126,14 @@ internal static class Program
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }
 
-internal sealed record Options(string[] Only, int[] Threads, double Seconds, int Repeats, int WarmupSteps, double WarmupSeconds, int GemmSize, double GemmSeconds)
+internal sealed record Options(string[] Only, int[] Threads, double Seconds, int Repeats, int WarmupSteps, double WarmupSeconds, int GemmSize, double GemmSeconds, bool Probes = false)
 {
     public static Options Parse(string[] args)
     {
         var o = new Options(["seed000_lenet", "seed002_cifar", "seed004_mlp", "mnist_mlp", "mnist_cnn", "sgemm"], [1, 2], 12, 5, 5, 1.5, 2048, 6);
         for (int i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--probes") { o = o with { Probes = true }; continue; }
             string v = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             o = args[i] switch
             {

@@ -4,6 +4,7 @@ using System.Globalization;
 using Convergent.Diagnostics;
 using Convergent.Kernels;
 using Convergent.Keras;
+using Convergent.Keras.Export;
 using Convergent.Reports;
 
 namespace Convergent.Cli;
@@ -33,24 +34,30 @@ internal static class DoctorCommand
         var maxSeconds = new Option<double?>("--max-seconds") { Description = "Stop training after this many seconds (the report says time_budget)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with status 3 when findings of this severity exist: error or warning" };
+        // an extension of the CLI contract (shared/specs/cli-and-report.md)
+        var fixScript = new Option<string?>("--fix-script")
+        {
+            Description = "Apply the top-ranked finding's first fix that is a model/training change and write the model as Keras 3 code "
+                + "to FILE.py, and the unified diff (exported model as imported → fixed) to FILE.py.diff",
+        };
         var cmd = new Command("doctor", "Train MODEL on DATA with probes and diagnose why it does or does not learn")
-        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn };
+        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript };
         cmd.SetAction(r => Program.Guard(() => Run(r.GetValue(model)!, r.GetValue(data)!,
             new Overrides(r.GetValue(epochs), r.GetValue(batch), r.GetValue(optimizer), r.GetValue(lr), r.GetValue(loss), r.GetValue(split)),
             r.GetValue(seed), r.GetValue(threads), r.GetValue(target), r.GetValue(json), r.GetValue(html), r.GetValue(maxSeconds),
-            r.GetValue(quiet), FailOn.Parse(r.GetValue(failOn)), Console.Out)));
+            r.GetValue(quiet), FailOn.Parse(r.GetValue(failOn)), Console.Out, r.GetValue(fixScript))));
         return cmd;
     }
 
     /// <summary>Runs the doctor and returns the exit status; also used by <c>suite</c> (with <paramref name="quiet"/>).</summary>
     public static int Run(string modelPath, string dataSpec, Overrides o, int seed, int threads, string? target, string? json,
-        string? html, double? maxSeconds, bool quiet, Severity? failOn, TextWriter output)
-        => Diagnose(modelPath, dataSpec, o, seed, threads, target, json, html, maxSeconds, quiet, output) is var (_, diagnosis)
+        string? html, double? maxSeconds, bool quiet, Severity? failOn, TextWriter output, string? fixScript = null)
+        => Diagnose(modelPath, dataSpec, o, seed, threads, target, json, html, maxSeconds, quiet, output, fixScript) is var (_, diagnosis)
             ? FailOn.ExitCode(diagnosis, failOn) : ExitCodes.ProgramFault;
 
     /// <summary>The diagnosis itself (exceptions for bad input propagate to <see cref="Program.Guard"/>).</summary>
     public static (DoctorResult? Result, Diagnosis Diagnosis) Diagnose(string modelPath, string dataSpec, Overrides o, int seed, int threads,
-        string? target, string? json, string? html, double? maxSeconds, bool quiet, TextWriter output)
+        string? target, string? json, string? html, double? maxSeconds, bool quiet, TextWriter output, string? fixScript = null)
     {
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1. Received: {threads}");
         if (maxSeconds is double m && !(m > 0)) throw new ArgumentException($"--max-seconds must be positive. Received: {m.ToString(CultureInfo.InvariantCulture)}");
@@ -124,8 +131,63 @@ internal static class DoctorCommand
             ReportWriter.WriteFile(record, diagnosis, json);
             output.WriteLine($"JSON report written to {json}");
         }
+        if (fixScript is not null) WriteFixScript(modelPath, session.Spec, diagnosis, fixScript, output);
         if (!quiet) output.WriteLine($"Done in {sw.Elapsed.TotalSeconds:0.0} s.");
         return (result, diagnosis);
+    }
+
+    /// <summary>
+    /// <c>--fix-script FILE</c>: walks the findings in rank order and each one's fixes in order until
+    /// <see cref="KerasFixApplier"/> can write one into the imported model, then writes the fixed model as Keras 3 code to
+    /// FILE and the unified diff to FILE.diff. The diff compares the exported code of the model as imported with the
+    /// exported code of the fixed model (a diff against the user's own script would mostly show the export's
+    /// respelling), and its first line says so.
+    /// </summary>
+    internal static void WriteFixScript(string modelPath, KerasModelSpec spec, Diagnosis diagnosis, string path, TextWriter output)
+    {
+        var skipped = new List<string>();
+        foreach (var finding in diagnosis.Findings)
+        {
+            var evidence = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, value) in finding.Evidence)
+                if (value.Number is double n) evidence[name] = n;
+            foreach (var fix in finding.Fixes)
+            {
+                var applied = KerasFixApplier.Apply(fix.Action, evidence, spec, fix.Keras, out string reason);
+                if (applied is null)
+                {
+                    skipped.Add($"{finding.Code} {fix.Action}: {reason}");
+                    continue;
+                }
+                string fixedCode = KerasCodeWriter.Write(applied.Spec);
+                string name = Path.GetFileName(path);
+                string diff = $"# {modelPath}: the fix {finding.Code} {fix.Action} as a diff of the exported Keras 3 code, model as imported, with any command-line overrides (a/), "
+                    + "against model with the fix (b/) — not against the original script\n"
+                    + UnifiedDiff.Create("a/" + name, KerasCodeWriter.Write(spec), "b/" + name, fixedCode);
+                WriteAtomically(path, fixedCode);
+                WriteAtomically(path + ".diff", diff);
+                output.WriteLine($"Fix applied: {finding.Code} {fix.Action} — {applied.Description}");
+                output.WriteLine($"Keras 3 script written to {path}, diff to {path}.diff");
+                return;
+            }
+        }
+        output.WriteLine($"No fix could be written into the model; {path} not written"
+            + (skipped.Count > 0 ? ":" + string.Concat(skipped.Select(s => "\n  - " + s)) : " (no findings with fixes)."));
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     internal static void PrintNotes(TextWriter output, IReadOnlyList<ImportNote> importNotes, IReadOnlyList<string> notes, IReadOnlyList<string> problems)

@@ -38,10 +38,26 @@ public sealed class ConstantPredictionRule : Rule
         }, 0.8);
     }
 
+    /// <summary>Consecutive epochs whose histograms must be constant (2): an untrained network often predicts one class
+    /// during its first epoch and then learns.</summary>
+    public int HistogramEpochs { get; set; } = 2;
+
+    private bool IsConstant(PredictedClassCounts? h) =>
+        h is not null && h.Total >= MinPredictions && h.Counts.Length >= 2 && h.MajorityShare >= MinMajorityShare;
+
     public override IEnumerable<Finding> CheckEpoch(RunRecord r, int epoch)
     {
-        var h = r.Output.PredictedClasses.LastOrDefault(c => c.Epoch == epoch);
-        if (h is null || h.Total < MinPredictions || h.Counts.Length < 2 || h.MajorityShare < MinMajorityShare) yield break;
+        var hs = r.Output.PredictedClasses;
+        int i = hs.FindLastIndex(c => c.Epoch == epoch);
+        if (i < HistogramEpochs - 1) yield break;
+        for (int k = i - HistogramEpochs + 1; k <= i; k++)
+            if (!IsConstant(hs[k]) || hs[k].MajorityClass != hs[i].MajorityClass) yield break;
+        foreach (var f in Make(r, hs[i - HistogramEpochs + 1].Epoch, hs[i])) yield return f;
+    }
+
+    /// <summary>A finding that starts at <paramref name="epoch"/>, with the histogram and accuracy of the latest epoch <paramref name="h"/>.</summary>
+    private IEnumerable<Finding> Make(RunRecord r, int epoch, PredictedClassCounts h)
+    {
         var ev = new Evidence
         {
             { "predicted_class", h.MajorityClass },
@@ -49,14 +65,20 @@ public sealed class ConstantPredictionRule : Rule
             { "predicted_class_counts", EvidenceValue.List(h.Counts.Select(c => (double)c)) },
         };
         if (r.Data is { ClassShares.Length: > 0 } d && h.MajorityClass < d.ClassShares.Length) ev.Add("class_share", d.ClassShares[h.MajorityClass]);
-        int idx = IndexOfEpoch(r, epoch);
+        int idx = IndexOfEpoch(r, h.Epoch);
         if (idx >= 0 && r.Epochs.Get(EpochTable.AccuracyName, idx) is double acc) ev.Add("accuracy", acc);
         yield return Make(r, epoch, null, ev, 0.9);
     }
 
     public override IEnumerable<Finding> CheckAfter(RunRecord r)
     {
-        if (r.Output.PredictedClasses.Count > 0) yield break;   // the histogram path decided
+        if (r.Output.PredictedClasses.Count > 0)
+        {
+            // a run shorter than HistogramEpochs: its last epoch decides
+            if (r.Output.PredictedClasses.Count < HistogramEpochs && IsConstant(r.Output.PredictedClasses[^1]))
+                foreach (var f in Make(r, r.Output.PredictedClasses[^1].Epoch, r.Output.PredictedClasses[^1])) yield return f;
+            yield break;   // the histogram path decided
+        }
         var acc = r.Epochs.Accuracy;
         int n = r.Epochs.Count;
         if (n < ConstantEpochs || acc.Length != n) yield break;

@@ -130,6 +130,7 @@ public sealed class LrTooHighRule : Rule
         if (best < 0 || chunks.Length - 1 - best < 3) yield break;
         var after = chunks.AsSpan(best);
         if (!Robust.AllAtLeast(after[^2..], RiseFactor * chunks[best])) yield break;
+        if (chunks[^1] < MinSpikeShareOfInitial * Curves.InitialLoss(r)) yield break;   // doubling a loss near 0 is not divergence
         var (slope, _) = Trend.TheilSen(Trend.Log(after));
         if (slope <= 0) yield break;
         long since = loss.Steps[vals.Length % ChunkSteps + best * ChunkSteps];

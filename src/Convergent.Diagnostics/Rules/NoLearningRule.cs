@@ -20,6 +20,10 @@ public sealed class NoLearningRule : Rule
     /// <summary>Largest relative loss fall below the first epoch that still counts as "nothing learned" (1 %).</summary>
     public double MaxLossFall { get; set; } = 0.01;
 
+    /// <summary>Without a known baseline, a flat accuracy counts as "nothing learned" only below this value (0.9): a
+    /// model can also learn everything within its first epoch and stay there.</summary>
+    public double MaxFlatAccuracy { get; set; } = 0.9;
+
     public override IEnumerable<Finding> CheckAfter(RunRecord r)
     {
         int n = r.Epochs.Count;
@@ -33,7 +37,7 @@ public sealed class NoLearningRule : Rule
         bool accFlat = hasAcc && Robust.Max(acc.AsSpan(1)) - acc[0] <= MaxAccuracyGain;
         bool atBaseline = hasAcc && double.IsFinite(baseline) && acc.All(a => a <= baseline + BaselineTolerance)
             && (valAcc.Length != n || valAcc.All(a => !double.IsFinite(a) || a <= baseline + BaselineTolerance));
-        bool fires = hasAcc ? (atBaseline || (accFlat && (lossFlat || !hasLoss))) : lossFlat && n >= 3;
+        bool fires = hasAcc ? (atBaseline || (accFlat && (lossFlat || !hasLoss) && acc[^1] < MaxFlatAccuracy)) : lossFlat && n >= 3;
         if (!fires) yield break;
 
         var ev = new Evidence();

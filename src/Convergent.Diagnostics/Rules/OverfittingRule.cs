@@ -22,6 +22,14 @@ public sealed class OverfittingRule : Rule
     /// <summary>Relative fall of the training loss after the minimum that counts as "still falling" (2 %).</summary>
     public double MinTrainFall { get; set; } = 0.02;
 
+    /// <summary>The rise must undo at least this share of what validation loss gained from the first epoch to its
+    /// minimum (10 %). Our choice: a model already near-perfect on validation can double a tiny loss without its
+    /// predictions changing.</summary>
+    public double MinRiseShareOfGain { get; set; } = 0.1;
+
+    /// <summary>Validation accuracy from which a rising validation loss with no accuracy loss is not reported (0.99).</summary>
+    public double PerfectAccuracy { get; set; } = 0.99;
+
     /// <summary>Band above the minimum within which validation loss counts as "at its floor" (1 %), to report when
     /// the validation curve flattened (evidence <c>floor_start_epoch</c>).</summary>
     public double PlateauBand { get; set; } = 0.01;
@@ -37,9 +45,14 @@ public sealed class OverfittingRule : Rule
         if (!double.IsFinite(lastVal) || !double.IsFinite(train[^1]) || !double.IsFinite(train[best])) yield break;
         double rise = lastVal / bestVal - 1;
         if (rise < MinRelativeRise) yield break;
+        double gain = val[0] - bestVal;
+        if (gain > 0 && lastVal - bestVal < MinRiseShareOfGain * gain) yield break;
         if (train[^1] > train[best] * (1 - MinTrainFall)) yield break;
         double gapBest = bestVal - train[best], gapLast = lastVal - train[^1];
         if (gapLast <= gapBest) yield break;
+        // validation predictions as good as ever and near-perfect: only the confidence grew, nothing to fix
+        if (r.Epochs.Get(EpochTable.ValAccuracyName, best) is double accBest && r.Epochs.Get(EpochTable.ValAccuracyName, n - 1) is double accLast
+            && accLast >= accBest && accLast >= PerfectAccuracy) yield break;
         var (valSlope, _) = Trend.TheilSen(val.AsSpan(best));
         if (valSlope <= 0) yield break;
 

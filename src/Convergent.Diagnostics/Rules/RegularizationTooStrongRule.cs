@@ -2,8 +2,8 @@ namespace Convergent.Diagnostics;
 
 /// <summary>
 /// REGULARIZATION_TOO_STRONG: dropout rates, weight penalties or weight decay so strong that the training set cannot be
-/// fitted. Before training from the configuration; after training also when training accuracy stays well below
-/// validation accuracy (dropout is only active in training) while the training fit is poor.
+/// fitted. Before training from the configuration; after training also when training accuracy ends well below
+/// validation accuracy (dropout is only active in training) while the training fit is poor and the model is regularized.
 /// </summary>
 public sealed class RegularizationTooStrongRule : Rule
 {
@@ -40,6 +40,32 @@ public sealed class RegularizationTooStrongRule : Rule
         if (r.Training.WeightDecay is double wd && wd >= MaxWeightDecay) { ev.Add("weight_decay", wd); reasons.Add($"weight decay {wd:0.###}"); }
         if (reasons.Count == 0) yield break;
         yield return Make(r, layer, ev, reasons, 0.6);
+    }
+
+    /// <summary>After training: training accuracy below validation accuracy by at least this much (0.05) at the end, while
+    /// the training fit is poor, shows regularization (active only in training) holding the model back.</summary>
+    public double MinValidationLead { get; set; } = 0.05;
+
+    /// <summary>After training: the training accuracy must be below this for the fit to count as poor (0.9).</summary>
+    public double MaxTrainAccuracy { get; set; } = 0.9;
+
+    public override IEnumerable<Finding> CheckAfter(RunRecord r)
+    {
+        if (r.Model is not { } m || r.Epochs.Count < 3) yield break;
+        int last = r.Epochs.Count - 1;
+        if (r.Epochs.Get(EpochTable.AccuracyName, last) is not double train || r.Epochs.Get(EpochTable.ValAccuracyName, last) is not double val) yield break;
+        if (train >= MaxTrainAccuracy || val - train < MinValidationLead) yield break;
+        var ev = new Evidence { { "train_accuracy", train }, { "val_accuracy", val } };
+        var reasons = new List<string>();
+        string? layer = null;
+        foreach (var l in m.Layers)
+        {
+            if (l.DropoutRate is double rate && rate > 0) { ev.Add($"{l.Name}.rate", rate); reasons.Add($"dropout {rate:0.##} in {l.Name}"); layer ??= l.Name; }
+            if (l.RegularizerStrength is double p && p > 0) { ev.Add($"{l.Name}.penalty", p); reasons.Add($"weight penalty {p:0.####} in {l.Name}"); layer ??= l.Name; }
+        }
+        if (reasons.Count == 0) yield break;
+        reasons.Add($"training accuracy {train:0.###} stays below validation accuracy {val:0.###}");
+        yield return Make(r, layer, ev, reasons, 0.55);
     }
 
     private Finding Make(RunRecord r, string? layer, Evidence ev, List<string> reasons, double confidence) =>

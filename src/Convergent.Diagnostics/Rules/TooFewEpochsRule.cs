@@ -58,20 +58,21 @@ public sealed class TooFewEpochsRule : Rule
         }
 
         string metric = useVal ? "val_loss" : "loss";
+        var evidence = new Evidence
+        {
+            { "metric", metric },
+            { "relative_slope_per_epoch", slope },
+            { "final_value", y[^1] },
+            { "tail_epochs", k },
+            { "epochs", n },
+        };
+        if (accSlope is double sa) evidence.Add("accuracy_slope_per_epoch", sa);
         bool large = slope < -WarningRelativeSlope && (accSlope is not double aS || aS >= WarningAccuracySlope);
         yield return new Finding(Code, large ? Severity.Warning : Severity.Info,
             $"Stopped too early: {metric} was still falling {-slope:P1} per epoch at epoch {r.Epochs.Numbers[^1]}")
         {
             Epoch = r.Epochs.Numbers[^1],
-            Evidence = new Evidence
-            {
-                { "metric", metric },
-                { "relative_slope_per_epoch", slope },
-                { "final_value", y[^1] },
-                { "accuracy_slope_per_epoch", accSlope ?? double.NaN },
-                { "tail_epochs", k },
-                { "epochs", n },
-            },
+            Evidence = evidence,
             Confidence = Math.Clamp(0.5 + 10 * -slope, 0.5, 0.9),
             Explanation =
                 $"In the last {k} epochs {metric} kept going down by about {-slope:P1} per epoch, and the last epoch was the best. " +

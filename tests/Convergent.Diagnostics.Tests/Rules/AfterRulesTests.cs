@@ -70,6 +70,13 @@ public class AfterRulesTests
     }
 
     [Fact]
+    public void NoLearning_SilentWhenEverythingWasLearnedInTheFirstEpoch()
+    {
+        var r = Curves(new() { ["loss"] = [0.05, 0.0502, 0.0499], ["accuracy"] = [0.985, 0.984, 0.986] });
+        Assert.Empty(Run(new NoLearningRule(), r));
+    }
+
+    [Fact]
     public void NoLearning_LossOnly_NeverBelowItsFirstValue()
     {
         var f = Assert.Single(Run(new NoLearningRule(), Curves(new() { ["loss"] = [2.3, 2.31, 2.35, 2.32] })));
@@ -158,5 +165,8 @@ public class AfterRulesTests
         // a constant loss that a calibrated model could have (loss / (1 − acc) = 1.4 nats) is not saturation
         var calm = Curves(new() { ["loss"] = [0.7, 0.5, 0.5, 0.5], ["accuracy"] = [0.6, 0.65, 0.65, 0.65] });
         Assert.Empty(Run(new SaturatedOutputRule(), calm));
+        // a converged 99.5 % model whose rare mistakes cost 7 nats each is not saturated either
+        var converged = Curves(new() { ["loss"] = [0.2, 0.035, 0.035, 0.035], ["accuracy"] = [0.95, 0.995, 0.995, 0.995] });
+        Assert.Empty(Run(new SaturatedOutputRule(), converged));
     }
 }

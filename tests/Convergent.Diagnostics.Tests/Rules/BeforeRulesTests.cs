@@ -345,6 +345,18 @@ public class BeforeRulesTests
     }
 
     [Fact]
+    public void RegularizationTooStrong_AfterTraining_TrainAccuracyBelowValidation()
+    {
+        var m = Mlp(4, 2, Activations.Softmax, new CategoricalCrossentropy(), new Dense(8, Activations.Relu), new Dropout(0.5));
+        var r = Record(m);
+        for (int e = 1; e <= 5; e++) r.Epochs.Add(e, [new("accuracy", 0.6 + 0.01 * e), new("val_accuracy", 0.72 + 0.01 * e)]);
+        var f = Assert.Single(new RegularizationTooStrongRule().CheckAfter(r));
+        Assert.Equal(0.65, f.Evidence.Number("train_accuracy"), 9);
+        Assert.Equal(0.5, f.Evidence.Number("dropout.rate"));
+        Assert.Equal("dropout", f.Layer);
+    }
+
+    [Fact]
     public void CannotOverfitSmallBatch_And_ModelIgnoresInput_ReadTheQuickProbeFacts()
     {
         var r = new RunRecord { Init = new InitFacts { SmallBatch = new SmallBatchResult(16, 300, 0.69, 0.69, 0.5, 1.2, false), ZeroInput = new ZeroInputResult(100, 0.69, 0.69, 0.5, false) } };

@@ -152,6 +152,14 @@ public class DuringRulesTests
     }
 
     [Fact]
+    public void ConstantPrediction_OnlyWhileUntrained_IsNotAFinding()
+    {
+        // an untrained network often predicts one class in its first epoch, then learns
+        var run = new SynthRun { PredictedClasses = e => e == 1 ? [0, 200] : [100, 100] };
+        Assert.Empty(run.Run([new ConstantPredictionRule()]).Findings);
+    }
+
+    [Fact]
     public void UnchangedWeights_ZeroUpdatesFromStep40_Fires()
     {
         var run = new SynthRun();
