@@ -85,6 +85,13 @@ public sealed class CauseGraph
         (FindingCode.CannotOverfitSmallBatch, FindingCode.RegularizationTooStrong),
         (FindingCode.CannotOverfitSmallBatch, FindingCode.InputNotNormalized),
         (FindingCode.CannotOverfitSmallBatch, FindingCode.SpatialCollapse),
+        // the tiny-batch probe trains with the user's optimizer: what stops the real run stops it too
+        (FindingCode.CannotOverfitSmallBatch, FindingCode.LrTooHigh),
+        (FindingCode.CannotOverfitSmallBatch, FindingCode.DeadRelu),
+        (FindingCode.CannotOverfitSmallBatch, FindingCode.SaturatedOutput),
+        (FindingCode.CannotOverfitSmallBatch, FindingCode.VanishingGradient),
+        (FindingCode.CannotOverfitSmallBatch, FindingCode.SaturatedActivation),
+        (FindingCode.CannotOverfitSmallBatch, FindingCode.PoorWeightInit),
         (FindingCode.ModelIgnoresInput, FindingCode.SpatialCollapse),
         (FindingCode.ModelIgnoresInput, FindingCode.InputNotNormalized),
         (FindingCode.Overfitting, FindingCode.ModelTooLargeForData),

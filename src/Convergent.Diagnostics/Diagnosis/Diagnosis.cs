@@ -24,7 +24,7 @@ public sealed class Diagnosis
         graph ??= CauseGraph.Default;
         var list = findings.ToList();
         var present = list.Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
-        var linked = list.Select(f => f with { CausedBy = graph.PresentCausesOf(f.Code, present) }).ToList();
+        var linked = list.Select(f => f with { CausedBy = graph.PresentCausesOf(f.Code, present) }).Select(Explained).ToList();
 
         // Kahn's topological order at code level, choosing the best-ranked ready finding each time
         var ordered = new List<Finding>(linked.Count);
@@ -47,6 +47,11 @@ public sealed class Diagnosis
         return new Diagnosis(ordered, Judge(ordered, stopped));
     }
 
+    /// <summary>Probe symptoms that are errors only while unexplained: CANNOT_OVERFIT_SMALL_BATCH says "something is
+    /// wrong" without saying what; once a present finding explains it (it has causes), it is a warning under them.</summary>
+    private static Finding Explained(Finding f) =>
+        f.Code == FindingCode.CannotOverfitSmallBatch && f.CausedBy.Count > 0 && f.Severity == Severity.Error ? f with { Severity = Severity.Warning } : f;
+
     private static int Compare(Finding a, int ia, Finding b, int ib)
     {
         int c = b.Severity.CompareTo(a.Severity);
@@ -63,7 +68,9 @@ public sealed class Diagnosis
     {
         bool Has(string code) => findings.Any(f => f.Code == code);
         if (stopped == StopReason.Nan || Has(FindingCode.NanLoss)) return Verdict.Diverged;
-        if (Has(FindingCode.NoLearning) || Has(FindingCode.ConstantPrediction)) return Verdict.NotLearning;
+        // a constant prediction kept only as info (it held early in training, then stopped) is not a verdict
+        if (Has(FindingCode.NoLearning) || findings.Any(f => f.Code == FindingCode.ConstantPrediction && f.Severity >= Severity.Warning))
+            return Verdict.NotLearning;
         if (Has(FindingCode.Overfitting)) return Verdict.Overfitting;
         if (Has(FindingCode.Underfitting)) return Verdict.Underfitting;
         if (findings.Any(f => f.Severity >= Severity.Warning)) return Verdict.Hurt;

@@ -108,6 +108,45 @@ public sealed class ConstantPredictionRule : Rule
         yield return Make(r, r.Epochs.Numbers[start], null, ev, confidence);
     }
 
+    /// <summary>
+    /// A constant prediction posted during training is a symptom only while it lasts: an untrained network often
+    /// predicts one class for its first epoch(s), then learns. When the last epoch's predicted-class histogram (or,
+    /// without histograms, the last <see cref="WindowSteps"/> recorded batches) is no longer constant, the finding
+    /// is kept as info with the epochs it held for, not as an error about the trained model.
+    /// </summary>
+    public override Finding? Review(RunRecord r, Finding posted)
+    {
+        double? finalShare = null;
+        int? lastConstantEpoch = null;
+        var hists = r.Output.PredictedClasses.Where(h => h.Total >= MinPredictions && h.Counts.Length >= 2).ToList();
+        if (hists.Count > 0)
+        {
+            finalShare = hists[^1].MajorityShare;
+            lastConstantEpoch = hists.LastOrDefault(h => h.MajorityShare >= MinMajorityShare)?.Epoch;
+        }
+        else if (r.Output.MajorityPredictionShare is { Count: var c } s && c >= WindowSteps)
+        {
+            finalShare = Robust.Median(s.LastValues(WindowSteps));
+            if (Robust.AllAtLeast(s.LastValues(WindowSteps), MinMajorityShare)) return posted;
+        }
+        if (finalShare is not double share || share >= MinMajorityShare) return posted;   // still constant (or unknown): stands
+        var ev = new Evidence();
+        foreach (var kv in posted.Evidence) ev.Add(kv.Key, kv.Value);
+        ev.Add("final_prediction_share", share);
+        int from = posted.Epoch ?? 1;
+        int until = Math.Max(from, lastConstantEpoch ?? from);
+        ev.Add("constant_until_epoch", until);
+        return posted with
+        {
+            Severity = Severity.Info,
+            Evidence = ev,
+            Confidence = Math.Min(posted.Confidence, 0.5),
+            Title = from == until
+                ? $"The model predicted one class in epoch {from}, then its predictions diversified (final majority share {share:P0})"
+                : $"The model predicted one class in epochs {from}–{until}, then its predictions diversified (final majority share {share:P0})",
+        };
+    }
+
     private static int IndexOfEpoch(RunRecord r, int epoch)
     {
         for (int i = 0; i < r.Epochs.Count; i++) if (r.Epochs.Numbers[i] == epoch) return i;

@@ -39,6 +39,13 @@ public sealed class LrTooHighRule : Rule
     /// <summary>Upward loss spikes needed.</summary>
     public int MinSpikes { get; set; } = 3;
 
+    /// <summary>Update/weight ratio of a single early step above which that step replaced the weights rather than
+    /// adjusted them (1: the update was as large as the weights). Ten times findings.md's suspicious bound 1e-1.</summary>
+    public double BlowUpUpdateRatio { get; set; } = 1;
+
+    // (d) is judged once, on the first WindowSteps update ratios and the first 2 × ChunkSteps losses
+    private bool _blowUpChecked;
+
     /// <summary>Epoch path: final loss above this multiple of the minimum (1.5×).</summary>
     public double EpochRiseFactor { get; set; } = 1.5;
 
@@ -62,6 +69,37 @@ public sealed class LrTooHighRule : Rule
         }
 
         var loss = r.Steps.Loss;
+        // (d) one of the first steps blew the weights up and the loss never came back: the update/weight ratio of that
+        // step was >= BlowUpUpdateRatio and the loss since sits at >= RiseFactor × the loss before it. The later steps
+        // are often tiny (saturated outputs pass no gradient), so the windowed median of (a) and the trend of (b)
+        // never see it (SGD lr 3 or 1000 on a small MLP).
+        if (!_blowUpChecked && loss.Count >= 2 * ChunkSteps)
+        {
+            _blowUpChecked = true;
+            double first = loss.Values[0];
+            double lossAfter = Robust.Median(loss.Values[ChunkSteps..(2 * ChunkSteps)]);
+            double earlyMax = 0;
+            long earlyStep = -1;
+            foreach (var l in r.Layers)
+            {
+                var u = l.UpdateRatio;
+                for (int i = 0; i < Math.Min(u.Count, WindowSteps); i++)
+                    if (u.Values[i] > earlyMax) { earlyMax = u.Values[i]; earlyStep = u.Steps[i]; }
+            }
+            if (double.IsFinite(first) && first > 0 && earlyMax >= BlowUpUpdateRatio && !(lossAfter < RiseFactor * first))
+            {
+                yield return Make(r, earlyStep, new Evidence
+                {
+                    { "update_ratio", earlyMax },
+                    { "healthy_update_ratio", 1e-3 },
+                    { "loss_before", first },
+                    { "loss_after", lossAfter },
+                }, $"Learning rate too high: one early step changed the weights by {EvidenceValue.Format(earlyMax)}× their size and the loss jumped from {first:0.####} to {lossAfter:0.####}",
+                    Severity.Error, 0.85);
+                yield break;
+            }
+        }
+
         // (c) upward spikes of the log batch loss
         var vals = loss.Values;
         double initial = Curves.InitialLoss(r);

@@ -30,5 +30,11 @@ public abstract class Rule
     /// <summary>After training (or for a record read from a log): the whole record.</summary>
     public virtual IEnumerable<Finding> CheckAfter(RunRecord record) => [];
 
+    /// <summary>After training, once per finding of this rule posted during the run: the finding as it should stand in
+    /// the final diagnosis — itself (the default), a revised copy (e.g. downgraded to info because a during-training
+    /// symptom stopped holding), or null to withdraw it. Streamed findings were already shown; this only revises the
+    /// final word.</summary>
+    public virtual Finding? Review(RunRecord record, Finding posted) => posted;
+
     public override string ToString() => $"{GetType().Name} ({Code})";
 }

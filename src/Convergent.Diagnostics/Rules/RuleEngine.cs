@@ -83,11 +83,24 @@ public sealed class RuleEngine
     /// <summary>Runs every rule's epoch check after <paramref name="epoch"/> (1-based).</summary>
     public void OnEpoch(int epoch) { foreach (var r in _rules) Run(r, () => r.CheckEpoch(Record, epoch)); }
 
-    /// <summary>Runs a deferred streaming check, then every rule's after-training check.</summary>
+    /// <summary>Runs a deferred streaming check, then every rule's after-training check, then lets each rule review
+    /// its posted findings against the whole run (<see cref="Rule.Review"/>: a symptom seen early that stopped holding
+    /// is downgraded or withdrawn).</summary>
     public void RunAfter()
     {
         Flush();
         foreach (var r in _rules) Run(r, () => r.CheckAfter(Record));
+        for (int i = _findings.Count - 1; i >= 0; i--)
+        {
+            var f = _findings[i];
+            var rule = _rules.Find(r => r.Code == f.Code);
+            if (rule is null) continue;
+            Finding? revised;
+            try { revised = rule.Review(Record, f); }
+            catch (Exception e) when (e is not OutOfMemoryException) { _errors.Add((rule, e)); continue; }
+            if (revised is null) _findings.RemoveAt(i);
+            else _findings[i] = revised;
+        }
     }
 
     private void Run(Rule rule, Func<IEnumerable<Finding>> check)

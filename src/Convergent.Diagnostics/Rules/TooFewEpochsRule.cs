@@ -28,6 +28,11 @@ public sealed class TooFewEpochsRule : Rule
     /// <summary>Relative fall per epoch above which the finding is a warning rather than info (2 %).</summary>
     public double WarningRelativeSlope { get; set; } = 0.02;
 
+    /// <summary>When an accuracy is logged, the finding is a warning only if it also still rises by at least this much
+    /// per epoch (2 points): another <see cref="TailEpochs"/> epochs would then gain about 10 points, a large
+    /// improvement. Below that the run is usable as it is and "more epochs would help a little" is info. Our choice.</summary>
+    public double WarningAccuracySlope { get; set; } = 0.02;
+
     public override IEnumerable<Finding> CheckAfter(RunRecord r)
     {
         int n = r.Epochs.Count;
@@ -62,7 +67,8 @@ public sealed class TooFewEpochsRule : Rule
             { "epochs", n },
         };
         if (accSlope is double sa) evidence.Add("accuracy_slope_per_epoch", sa);
-        yield return new Finding(Code, slope < -WarningRelativeSlope ? Severity.Warning : Severity.Info,
+        bool large = slope < -WarningRelativeSlope && (accSlope is not double aS || aS >= WarningAccuracySlope);
+        yield return new Finding(Code, large ? Severity.Warning : Severity.Info,
             $"Stopped too early: {metric} was still falling {-slope:P1} per epoch at epoch {r.Epochs.Numbers[^1]}")
         {
             Epoch = r.Epochs.Numbers[^1],
