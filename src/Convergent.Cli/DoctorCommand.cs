@@ -40,24 +40,29 @@ internal static class DoctorCommand
             Description = "Apply the top-ranked finding's first fix that is a model/training change and write the model as Keras 3 code "
                 + "to FILE.py, and the unified diff (exported model as imported → fixed) to FILE.py.diff",
         };
+        var deterministic = new Option<bool>("--deterministic")
+        {
+            Description = "Measure every step (no wall-time share for probes and rules), so the same input gives the same findings on any machine load",
+        };
         var cmd = new Command("doctor", "Train MODEL on DATA with probes and diagnose why it does or does not learn")
-        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript };
+        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic };
         cmd.SetAction(r => Program.Guard(() => Run(r.GetValue(model)!, r.GetValue(data)!,
             new Overrides(r.GetValue(epochs), r.GetValue(batch), r.GetValue(optimizer), r.GetValue(lr), r.GetValue(loss), r.GetValue(split)),
             r.GetValue(seed), r.GetValue(threads), r.GetValue(target), r.GetValue(json), r.GetValue(html), r.GetValue(maxSeconds),
-            r.GetValue(quiet), FailOn.Parse(r.GetValue(failOn)), Console.Out, r.GetValue(fixScript))));
+            r.GetValue(quiet), FailOn.Parse(r.GetValue(failOn)), Console.Out, r.GetValue(fixScript), r.GetValue(deterministic))));
         return cmd;
     }
 
     /// <summary>Runs the doctor and returns the exit status; also used by <c>suite</c> (with <paramref name="quiet"/>).</summary>
     public static int Run(string modelPath, string dataSpec, Overrides o, int seed, int threads, string? target, string? json,
-        string? html, double? maxSeconds, bool quiet, Severity? failOn, TextWriter output, string? fixScript = null)
-        => Diagnose(modelPath, dataSpec, o, seed, threads, target, json, html, maxSeconds, quiet, output, fixScript) is var (_, diagnosis)
+        string? html, double? maxSeconds, bool quiet, Severity? failOn, TextWriter output, string? fixScript = null, bool deterministic = false)
+        => Diagnose(modelPath, dataSpec, o, seed, threads, target, json, html, maxSeconds, quiet, output, fixScript, deterministic) is var (_, diagnosis)
             ? FailOn.ExitCode(diagnosis, failOn) : ExitCodes.ProgramFault;
 
     /// <summary>The diagnosis itself (exceptions for bad input propagate to <see cref="Program.Guard"/>).</summary>
     public static (DoctorResult? Result, Diagnosis Diagnosis) Diagnose(string modelPath, string dataSpec, Overrides o, int seed, int threads,
-        string? target, string? json, string? html, double? maxSeconds, bool quiet, TextWriter output, string? fixScript = null)
+        string? target, string? json, string? html, double? maxSeconds, bool quiet, TextWriter output, string? fixScript = null,
+        bool deterministic = false)
     {
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1. Received: {threads}");
         if (maxSeconds is double m && !(m > 0)) throw new ArgumentException($"--max-seconds must be positive. Received: {m.ToString(CultureInfo.InvariantCulture)}");
@@ -88,6 +93,9 @@ internal static class DoctorCommand
             MaxDuration = maxSeconds is double s ? TimeSpan.FromSeconds(s) : null,
             QuickProbeBudget = maxSeconds is double s2 ? TimeSpan.FromSeconds(Math.Clamp(s2 / 6, 0.5, 5)) : TimeSpan.FromSeconds(5),
         };
+        // the default bounds the probes' and rules' share of wall time, so what they see depends on the machine's load;
+        // deterministic runs (the labelled suite, --deterministic) measure every step so the same input gives the same findings
+        if (deterministic) options = options with { Probes = new ProbeOptions(), RuleTimeShare = null };
         var doctor = new Doctor(options);
         if (!quiet)
         {

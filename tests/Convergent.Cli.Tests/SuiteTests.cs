@@ -3,21 +3,21 @@ namespace Convergent.Cli.Tests;
 [Collection("cli")]
 public sealed class SuiteTests
 {
-    [Fact(Skip = "Target (>= 90 %, 0 false alarms) not met yet: see suite/README.md for the measured score; enable when the rules reach it")]
-    public void Suite_meets_the_target()
-    {
-        var score = SuiteCommand.Run(Repo.P("suite"), null, TextWriter.Null);
-        Assert.True(score.Share >= 0.9, $"score {score.Share:P1}");
-        Assert.Equal(0, score.FalseAlarms);
-    }
-
+    /// <summary>
+    /// The labelled suite's first target (issue 4): at least 90 % of the faulty setups have an expected code among the
+    /// top-3 error/warning findings. Measured 35–36 of 37 on this machine. The second target — no error or warning on
+    /// any healthy setup — is not met yet (3 of 9 healthy cases still raise one: see suite/README.md), so it is not
+    /// asserted here.
+    /// </summary>
     [Fact]
-    public void Suite_runs_and_does_not_regress_below_the_measured_figures()
+    public void Suite_FaultySetups_NinetyPercentHaveAnExpectedCodeInTheTopThree()
     {
-        var (exit, output, err) = CliRunner.Run("suite", Repo.P("suite"));
+        var (exit, output, err) = CliRunner.Run("suite", Repo.P("suite"), "--filter", "lr-too-low");
         Assert.True(exit == 0, err);
-        Assert.Contains("Score:", output);
-        var score = SuiteCommand.Run(Repo.P("suite"), "lr-too-low", TextWriter.Null);
-        Assert.Equal(1, score.FaultyPassed);
+        Assert.Contains("Score: 1/1", output);
+        var score = SuiteCommand.Run(Repo.P("suite"), null, TextWriter.Null);
+        Assert.True(score.Faulty >= 30, $"{score.Faulty} faulty setups; the issue asks for at least 30");
+        Assert.True(score.Healthy >= 8, $"{score.Healthy} healthy setups; the issue asks for at least 8");
+        Assert.True(score.Share >= 0.9, $"faulty-setup score {score.Share:P1} < 90 %");
     }
 }
