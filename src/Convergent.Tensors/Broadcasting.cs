@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Convergent.Kernels;
 
 namespace Convergent.Tensors;
 
@@ -71,14 +72,19 @@ internal static class Broadcasting
     /// <summary>Size of the last axis (1 for a scalar).</summary>
     internal static int Last(Shape s) => s.Rank == 0 ? 1 : s[s.Rank - 1];
 
+    /// <summary>Whether <paramref name="s"/> is a vector of <paramref name="n"/> values along the last axis (every other
+    /// axis 1): a bias, which broadcasts over all rows.</summary>
+    internal static bool IsRowVector(Shape s, int n) => s.Rank > 0 && s.Size == n && s[s.Rank - 1] == n;
+
     /// <summary>Adds <paramref name="grad"/> (shape <paramref name="from"/>) into <paramref name="target"/> (shape
     /// <paramref name="to"/>, which broadcasts to <paramref name="from"/>), summing over the broadcast axes.</summary>
     internal static void SumInto<T>(ReadOnlySpan<T> grad, Shape from, Span<T> target, Shape to)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (from.Equals(to)) { TensorPrimitives.Add(target, grad, target); return; }
+        if (from.Equals(to)) { Arithmetic.Add(target, grad, target); return; }
         if (to.Size == 1) { target[0] += TensorPrimitives.Sum(grad); return; }
         int n = Last(from);
+        if (IsRowVector(to, n) && to.Rank <= from.Rank) { BiasAdd.Backward(grad, target); return; }
         bool lastBroadcast = Last(to) == 1 && n != 1;
         Span<int> scratch = stackalloc int[4 * Math.Max(from.Rank, 1)];
         var w = new RowWalker(from, to, to, scratch);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Convergent.Kernels;
 
 namespace Convergent.Tensors;
 
@@ -43,6 +44,8 @@ public static partial class Ops
         var av = a.AsSpan<T>(); var bv = b.AsSpan<T>(); var yv = y.AsSpan<T>();
         if (a.Shape.Equals(b.Shape)) { Apply(kind, av, bv, yv); return; }
         int n = Broadcasting.Last(y.Shape);
+        if (kind == BinaryKind.Add && a.Shape.Equals(y.Shape) && Broadcasting.IsRowVector(b.Shape, n)) { BiasAdd.Forward(av, bv, yv); return; }
+        if (kind == BinaryKind.Add && b.Shape.Equals(y.Shape) && Broadcasting.IsRowVector(a.Shape, n)) { BiasAdd.Forward(bv, av, yv); return; }
         int na = Broadcasting.Last(a.Shape) == n && a.Rank > 0 ? n : 1;
         int nb = Broadcasting.Last(b.Shape) == n && b.Rank > 0 ? n : 1;
         if (n == 1) { na = nb = 1; }
@@ -73,10 +76,10 @@ public static partial class Ops
     {
         switch (kind)
         {
-            case BinaryKind.Add: TensorPrimitives.Add(x, z, y); break;
-            case BinaryKind.Subtract: TensorPrimitives.Subtract(x, z, y); break;
-            case BinaryKind.Multiply: TensorPrimitives.Multiply(x, z, y); break;
-            case BinaryKind.Divide: TensorPrimitives.Divide(x, z, y); break;
+            case BinaryKind.Add: Arithmetic.Add(x, z, y); break;
+            case BinaryKind.Subtract: Arithmetic.Subtract(x, z, y); break;
+            case BinaryKind.Multiply: Arithmetic.Multiply(x, z, y); break;
+            case BinaryKind.Divide: Arithmetic.Divide(x, z, y); break;
             default: for (int i = 0; i < y.Length; i++) y[i] = ScalarOp(kind, x[i], z[i]); break;
         }
     }
@@ -166,8 +169,8 @@ public static partial class Ops
         var bb = Expand<T>(b, dy.Shape, out var bTemp);
         switch (kind)
         {
-            case BinaryKind.Multiply: TensorPrimitives.Multiply(g, bb, y); break;   // d(ab)/da = b
-            case BinaryKind.Divide: TensorPrimitives.Divide(g, bb, y); break;       // d(a/b)/da = 1/b
+            case BinaryKind.Multiply: Arithmetic.Multiply(g, bb, y); break;   // d(ab)/da = b
+            case BinaryKind.Divide: Arithmetic.Divide(g, bb, y); break;       // d(a/b)/da = 1/b
             default:
                 var aa = Expand<T>(a, dy.Shape, out var aTemp);
                 for (int i = 0; i < y.Length; i++)
@@ -188,7 +191,7 @@ public static partial class Ops
         var aa = Expand<T>(a, dy.Shape, out var aTemp);
         switch (kind)
         {
-            case BinaryKind.Multiply: TensorPrimitives.Multiply(g, aa, y); break;   // d(ab)/db = a
+            case BinaryKind.Multiply: Arithmetic.Multiply(g, aa, y); break;   // d(ab)/db = a
             case BinaryKind.Divide:                                                   // d(a/b)/db = −a/b²
                 var bb = Expand<T>(b, dy.Shape, out var bTemp);
                 for (int i = 0; i < y.Length; i++) y[i] = -g[i] * aa[i] / (bb[i] * bb[i]);

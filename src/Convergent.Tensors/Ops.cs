@@ -52,11 +52,13 @@ public static partial class Ops
     }
 
     /// <summary>The gradient buffer of <paramref name="input"/> for a kernel that can either overwrite or accumulate:
-    /// <paramref name="fresh"/> says it is new (contents undefined, so overwrite) rather than holding gradient already.</summary>
+    /// <paramref name="fresh"/> says it is new (contents undefined, so overwrite) rather than holding gradient already.
+    /// A leaf's new buffer is a plain array (it outlives the step), an intermediate's is scratch.</summary>
     internal static Tensor GradTarget(Tensor input, out bool fresh)
     {
-        fresh = input.Grad is null && input.Node is not null;
-        return fresh ? input.Grad = Tensor.Scratch(input.Shape, input.DType) : input.GradBuffer();
+        fresh = input.Grad is null;
+        if (!fresh) return input.Grad!;
+        return input.Grad = input.Node is null ? Tensor.Empty(input.Shape, input.DType) : Tensor.Scratch(input.Shape, input.DType);
     }
 
     internal static bool IsF32(Tensor t) => t.DType == DType.Float32;

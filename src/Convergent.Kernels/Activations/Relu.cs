@@ -12,10 +12,25 @@ namespace Convergent.Kernels;
 public static class Relu
 {
     /// <summary>y = max(x, 0); y is overwritten. NaN stays NaN.</summary>
-    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ElementwiseDriver.RequireSameLength(x.Length, y.Length, nameof(y));
-        TensorPrimitives.Max(x, T.Zero, y);
+        if (x.Length < ParallelChunks.MinParallelWork)
+        {
+            TensorPrimitives.Max(x, T.Zero, y);
+            return;
+        }
+        fixed (T* px = x)
+        fixed (T* py = y)
+            ParallelChunks.Elementwise(x.Length, new ForwardChunk<T> { X = px, Y = py });
+    }
+
+    private unsafe struct ForwardChunk<T> : IChunk where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T* X, Y;
+
+        public readonly void Run(int start, int count) =>
+            TensorPrimitives.Max(new ReadOnlySpan<T>(X + start, count), T.Zero, new Span<T>(Y + start, count));
     }
 
     /// <summary>dx += (x &gt; 0 ? 1 : 0)·dy. The derivative at exactly 0 is 0, as TensorFlow's ReluGrad.</summary>

@@ -15,12 +15,69 @@ namespace Convergent.Kernels;
 /// </remarks>
 internal static class ElementwiseDriver
 {
-    /// <summary>y[i] = op(x[i]); y is overwritten.</summary>
-    public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
+    /// <summary>y[i] = op(x[i]); y is overwritten. Large spans run in parallel chunks (see <see cref="ParallelChunks"/>).</summary>
+    public static unsafe void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
     {
         RequireSameLength(x.Length, y.Length, nameof(y));
+        if (x.Length < ParallelChunks.MinParallelWork)
+        {
+            MapSerial(x, y, op);
+            return;
+        }
+        fixed (T* px = x)
+        fixed (T* py = y)
+            ParallelChunks.Elementwise(x.Length, new MapChunk<T, TOp> { X = px, Y = py, Op = op });
+    }
+
+    /// <summary>dx[i] += op(x[i], y[i], dy[i]); dx accumulates. Large spans run in parallel chunks.</summary>
+    public static unsafe void Accumulate<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, TOp op)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : struct, IGradientOperator<T>
+    {
+        RequireSameLength(x.Length, y.Length, nameof(y));
+        RequireSameLength(x.Length, dy.Length, nameof(dy));
+        RequireSameLength(x.Length, dx.Length, nameof(dx));
+        if (x.Length < ParallelChunks.MinParallelWork)
+        {
+            AccumulateSerial(x, y, dy, dx, op);
+            return;
+        }
+        fixed (T* px = x)
+        fixed (T* py = y)
+        fixed (T* pdy = dy)
+        fixed (T* pdx = dx)
+            ParallelChunks.Elementwise(x.Length, new AccumulateChunk<T, TOp> { X = px, Y = py, Dy = pdy, Dx = pdx, Op = op });
+    }
+
+    private unsafe struct MapChunk<T, TOp> : IChunk
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : struct, IUnaryOperator<T>
+    {
+        public T* X, Y;
+        public TOp Op;
+
+        public readonly void Run(int start, int count) =>
+            MapSerial(new ReadOnlySpan<T>(X + start, count), new Span<T>(Y + start, count), Op);
+    }
+
+    private unsafe struct AccumulateChunk<T, TOp> : IChunk
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : struct, IGradientOperator<T>
+    {
+        public T* X, Y, Dy, Dx;
+        public TOp Op;
+
+        public readonly void Run(int start, int count) =>
+            AccumulateSerial(new ReadOnlySpan<T>(X + start, count), new ReadOnlySpan<T>(Y + start, count),
+                new ReadOnlySpan<T>(Dy + start, count), new Span<T>(Dx + start, count), Op);
+    }
+
+    private static void MapSerial<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : struct, IUnaryOperator<T>
+    {
         int n = x.Length;
         int i = 0;
         if (ElementwiseMath.IsVectorizable<T>() && n >= Vector<T>.Count)
@@ -34,14 +91,10 @@ internal static class ElementwiseDriver
             y[i] = op.Invoke(x[i]);
     }
 
-    /// <summary>dx[i] += op(x[i], y[i], dy[i]); dx accumulates.</summary>
-    public static void Accumulate<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, TOp op)
+    private static void AccumulateSerial<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IGradientOperator<T>
     {
-        RequireSameLength(x.Length, y.Length, nameof(y));
-        RequireSameLength(x.Length, dy.Length, nameof(dy));
-        RequireSameLength(x.Length, dx.Length, nameof(dx));
         int n = x.Length;
         int i = 0;
         if (ElementwiseMath.IsVectorizable<T>() && n >= Vector<T>.Count)

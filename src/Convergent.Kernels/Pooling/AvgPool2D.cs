@@ -11,13 +11,18 @@ namespace Convergent.Kernels;
 /// the cells inside the input only (padding excluded, as TensorFlow/Keras 'same'; see <see cref="Pool2DGeometry"/>).
 /// Keras: <c>AveragePooling2D(pool_size, strides, padding, data_format)</c>.
 /// </summary>
-/// <remarks>Channels-last is vectorized over C; channels-first walks each (n, c) plane. Single-threaded (memory-bound).</remarks>
+/// <remarks>Channels-last is vectorized over C; channels-first walks each (n, c) plane. Images are swept in parallel ranges (<see cref="PoolBatches"/>).</remarks>
 public static class AvgPool2D
 {
     /// <summary>y = the window means of x; y is overwritten.</summary>
     public static void Forward<T>(in Pool2DGeometry g, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         g.Validate(x.Length, y.Length, nameof(x), nameof(y));
+        unsafe { PoolBatches.Forward(g, x, y, &ForwardSerial<T>); }
+    }
+
+    private static void ForwardSerial<T>(in Pool2DGeometry g, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (g.ChannelsLast)
             ForwardChannelsLast(g, x, y);
         else
@@ -31,6 +36,12 @@ public static class AvgPool2D
     {
         g.Validate(x.Length, dy.Length, nameof(x), nameof(dy));
         ElementwiseDriver.RequireSameLength(x.Length, dx.Length, nameof(dx));
+        unsafe { PoolBatches.Backward(g, x, dy, dx, &BackwardSerial<T>); }
+    }
+
+    private static void BackwardSerial<T>(in Pool2DGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (g.ChannelsLast)
             BackwardChannelsLast(g, dy, dx);
         else

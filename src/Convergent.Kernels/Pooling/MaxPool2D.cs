@@ -13,7 +13,7 @@ namespace Convergent.Kernels;
 /// </summary>
 /// <remarks>
 /// Channels-last is the fast layout: a window cell is C contiguous values, so each cell is one vector max over the
-/// channels. Channels-first walks each (n, c) plane with scalar windows. Single-threaded: pooling is memory-bound.
+/// channels. Channels-first walks each (n, c) plane with scalar windows. Images are swept in parallel ranges (<see cref="PoolBatches"/>).
 /// NaN in a window gives NaN (and, in the backward pass, no gradient to that window).
 /// </remarks>
 public static class MaxPool2D
@@ -26,6 +26,11 @@ public static class MaxPool2D
     public static void Forward<T>(in Pool2DGeometry g, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         g.Validate(x.Length, y.Length, nameof(x), nameof(y));
+        unsafe { PoolBatches.Forward(g, x, y, &ForwardSerial<T>); }
+    }
+
+    private static void ForwardSerial<T>(in Pool2DGeometry g, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (g.ChannelsLast)
             ForwardChannelsLast(g, x, y);
         else
@@ -41,6 +46,12 @@ public static class MaxPool2D
     {
         g.Validate(x.Length, dy.Length, nameof(x), nameof(dy));
         ElementwiseDriver.RequireSameLength(x.Length, dx.Length, nameof(dx));
+        unsafe { PoolBatches.Backward(g, x, dy, dx, &BackwardSerial<T>); }
+    }
+
+    private static void BackwardSerial<T>(in Pool2DGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (g.ChannelsLast)
             BackwardChannelsLast(g, x, dy, dx);
         else

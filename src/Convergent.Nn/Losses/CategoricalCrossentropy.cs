@@ -45,6 +45,8 @@ public sealed class CategoricalCrossentropy : Loss
         int axis = yPred.Shape.NormalizeAxis(Axis);
         if (LabelSmoothing > 0)
             yTrue = Ops.AddScalar(Ops.MultiplyScalar(yTrue, 1 - LabelSmoothing), LabelSmoothing / yPred.Shape[axis]);
+        // probabilities along the last axis (every Keras classifier): the fused primitive, the same math as below
+        if (!FromLogits && axis == yPred.Rank - 1) return Ops.ClippedCategoricalCrossentropy(yTrue, yPred, LossMath.Epsilon);
         var logP = FromLogits ? LossMath.LogSoftmax(yPred, axis) : LossMath.ClippedLogProbabilities(yPred, axis);
         return Ops.Negate(Ops.Sum(Ops.Multiply(yTrue, logP), [axis]));
     }

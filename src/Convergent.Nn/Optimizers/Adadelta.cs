@@ -38,9 +38,11 @@ public sealed class Adadelta : Optimizer
         var eg = Slot(variable, "accumulated_grad");
         var ed = Slot(variable, "accumulated_delta_var");
         var w = variable.Value;
+        float lrf = (float)learningRate, rhof = (float)Rho, ef = (float)Epsilon;
+        double rho = Rho, e = Epsilon;
         if (w.DType == DType.Float32)
-            Step(w.AsSpan<float>(), gradient.AsSpan<float>(), eg.AsSpan<float>(), ed.AsSpan<float>(), (float)learningRate, (float)Rho, (float)Epsilon);
-        else Step(w.AsSpan<double>(), gradient.AsSpan<double>(), eg.AsSpan<double>(), ed.AsSpan<double>(), learningRate, Rho, Epsilon);
+            Update<float>(w, gradient, eg, ed, null, (w, g, eg, ed, _) => Step(w, g, eg, ed, lrf, rhof, ef));
+        else Update<double>(w, gradient, eg, ed, null, (w, g, eg, ed, _) => Step(w, g, eg, ed, learningRate, rho, e));
     }
 
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> eg, Span<T> ed, T lr, T rho, T epsilon)

@@ -36,8 +36,10 @@ public sealed class Adagrad : Optimizer
     {
         var a = Slot(variable, "accumulator", InitialAccumulatorValue);
         var w = variable.Value;
-        if (w.DType == DType.Float32) Step(w.AsSpan<float>(), gradient.AsSpan<float>(), a.AsSpan<float>(), (float)learningRate, (float)Epsilon);
-        else Step(w.AsSpan<double>(), gradient.AsSpan<double>(), a.AsSpan<double>(), learningRate, Epsilon);
+        float lrf = (float)learningRate, ef = (float)Epsilon;
+        double e = Epsilon;
+        if (w.DType == DType.Float32) Update<float>(w, gradient, a, null, null, (w, g, a, _, _) => Step(w, g, a, lrf, ef));
+        else Update<double>(w, gradient, a, null, null, (w, g, a, _, _) => Step(w, g, a, learningRate, e));
     }
 
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> a, T lr, T epsilon)

@@ -48,12 +48,13 @@ public class Adam : Optimizer
         var v = Slot(variable, "velocity");
         var vHat = Amsgrad ? Slot(variable, "velocity_hat") : null;
         var w = variable.Value;
+        float a32 = (float)alpha, b1f = (float)(1 - Beta1), b2f = (float)(1 - Beta2), ef = (float)Epsilon;
+        double b1 = 1 - Beta1, b2 = 1 - Beta2, e = Epsilon;
+        bool ams = Amsgrad;
         if (w.DType == DType.Float32)
-            Step(w.AsSpan<float>(), gradient.AsSpan<float>(), m.AsSpan<float>(), v.AsSpan<float>(),
-                vHat is null ? default : vHat.AsSpan<float>(), (float)alpha, (float)(1 - Beta1), (float)(1 - Beta2), (float)Epsilon, Amsgrad);
+            Update<float>(w, gradient, m, v, vHat, (w, g, m, v, vh) => Step(w, g, m, v, vh, a32, b1f, b2f, ef, ams));
         else
-            Step(w.AsSpan<double>(), gradient.AsSpan<double>(), m.AsSpan<double>(), v.AsSpan<double>(),
-                vHat is null ? default : vHat.AsSpan<double>(), alpha, 1 - Beta1, 1 - Beta2, Epsilon, Amsgrad);
+            Update<double>(w, gradient, m, v, vHat, (w, g, m, v, vh) => Step(w, g, m, v, vh, alpha, b1, b2, e, ams));
     }
 
     /// <summary>One fused pass over the elements (vectorized, then a scalar tail), in Keras's operation order.</summary>

@@ -41,11 +41,11 @@ public sealed class Adamax : Optimizer
         var m = Slot(variable, "momentum");
         var u = Slot(variable, "norm");
         var w = variable.Value;
+        float lrf = (float)learningRate, b1f = (float)(1 - Beta1), b2f = (float)Beta2, bcf = (float)biasCorrection, ef = (float)Epsilon;
+        double b1 = 1 - Beta1, b2 = Beta2, e = Epsilon;
         if (w.DType == DType.Float32)
-            Step(w.AsSpan<float>(), gradient.AsSpan<float>(), m.AsSpan<float>(), u.AsSpan<float>(), (float)learningRate,
-                (float)(1 - Beta1), (float)Beta2, (float)biasCorrection, (float)Epsilon);
-        else Step(w.AsSpan<double>(), gradient.AsSpan<double>(), m.AsSpan<double>(), u.AsSpan<double>(), learningRate,
-            1 - Beta1, Beta2, biasCorrection, Epsilon);
+            Update<float>(w, gradient, m, u, null, (w, g, m, u, _) => Step(w, g, m, u, lrf, b1f, b2f, bcf, ef));
+        else Update<double>(w, gradient, m, u, null, (w, g, m, u, _) => Step(w, g, m, u, learningRate, b1, b2, biasCorrection, e));
     }
 
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> u, T lr, T oneMinusBeta1, T beta2,

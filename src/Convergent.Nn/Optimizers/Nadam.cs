@@ -69,11 +69,11 @@ public sealed class Nadam : Optimizer
         var m = Slot(variable, "momentum");
         var v = Slot(variable, "velocity");
         var w = variable.Value;
+        float lrf = (float)learningRate, b1f = (float)(1 - Beta1), b2f = (float)(1 - Beta2), c1f = (float)c1, c2f = (float)c2, c3f = (float)c3, ef = (float)Epsilon;
+        double b1 = 1 - Beta1, b2 = 1 - Beta2, e = Epsilon;
         if (w.DType == DType.Float32)
-            Step(w.AsSpan<float>(), gradient.AsSpan<float>(), m.AsSpan<float>(), v.AsSpan<float>(), (float)learningRate,
-                (float)(1 - Beta1), (float)(1 - Beta2), (float)c1, (float)c2, (float)c3, (float)Epsilon);
-        else Step(w.AsSpan<double>(), gradient.AsSpan<double>(), m.AsSpan<double>(), v.AsSpan<double>(), learningRate,
-            1 - Beta1, 1 - Beta2, c1, c2, c3, Epsilon);
+            Update<float>(w, gradient, m, v, null, (w, g, m, v, _) => Step(w, g, m, v, lrf, b1f, b2f, c1f, c2f, c3f, ef));
+        else Update<double>(w, gradient, m, v, null, (w, g, m, v, _) => Step(w, g, m, v, learningRate, b1, b2, c1, c2, c3, e));
     }
 
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, T lr, T oneMinusBeta1,

@@ -45,12 +45,13 @@ public sealed class RMSprop : Optimizer
         var m = Momentum > 0 ? Slot(variable, "momentum") : null;
         var avg = Centered ? Slot(variable, "average_gradient") : null;
         var w = variable.Value;
+        float lrf = (float)learningRate, rhof = (float)Rho, muf = (float)Momentum, ef = (float)Epsilon;
+        double rho = Rho, mu = Momentum, e = Epsilon;
+        bool useMomentum = Momentum > 0, centered = Centered;
         if (w.DType == DType.Float32)
-            Step(w.AsSpan<float>(), gradient.AsSpan<float>(), v.AsSpan<float>(), m is null ? default : m.AsSpan<float>(),
-                avg is null ? default : avg.AsSpan<float>(), (float)learningRate, (float)Rho, (float)Momentum, (float)Epsilon, Momentum > 0, Centered);
+            Update<float>(w, gradient, v, m, avg, (w, g, v, m, avg) => Step(w, g, v, m, avg, lrf, rhof, muf, ef, useMomentum, centered));
         else
-            Step(w.AsSpan<double>(), gradient.AsSpan<double>(), v.AsSpan<double>(), m is null ? default : m.AsSpan<double>(),
-                avg is null ? default : avg.AsSpan<double>(), learningRate, Rho, Momentum, Epsilon, Momentum > 0, Centered);
+            Update<double>(w, gradient, v, m, avg, (w, g, v, m, avg) => Step(w, g, v, m, avg, learningRate, rho, mu, e, useMomentum, centered));
     }
 
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> v, Span<T> m, Span<T> avg,

@@ -40,13 +40,17 @@ public sealed class SGD : Optimizer
         var w = variable.Value;
         if (Momentum == 0)
         {
-            if (w.DType == DType.Float32) TensorPrimitives.MultiplyAdd(gradient.AsSpan<float>(), (float)-learningRate, w.AsSpan<float>(), w.AsSpan<float>());
-            else TensorPrimitives.MultiplyAdd(gradient.AsSpan<double>(), -learningRate, w.AsSpan<double>(), w.AsSpan<double>());
+            float lr32 = (float)-learningRate;
+            if (w.DType == DType.Float32) Update<float>(w, gradient, null, null, null, (w, g, _, _, _) => TensorPrimitives.MultiplyAdd(g, lr32, w, w));
+            else Update<double>(w, gradient, null, null, null, (w, g, _, _, _) => TensorPrimitives.MultiplyAdd(g, -learningRate, w, w));
             return;
         }
         var v = Slot(variable, "momentum");
-        if (w.DType == DType.Float32) Step(w.AsSpan<float>(), gradient.AsSpan<float>(), v.AsSpan<float>(), (float)Momentum, (float)learningRate, Nesterov);
-        else Step(w.AsSpan<double>(), gradient.AsSpan<double>(), v.AsSpan<double>(), Momentum, learningRate, Nesterov);
+        float mu32 = (float)Momentum, lrf = (float)learningRate;
+        double mu = Momentum;
+        bool nesterov = Nesterov;
+        if (w.DType == DType.Float32) Update<float>(w, gradient, v, null, null, (w, g, v, _, _) => Step(w, g, v, mu32, lrf, nesterov));
+        else Update<double>(w, gradient, v, null, null, (w, g, v, _, _) => Step(w, g, v, mu, learningRate, nesterov));
     }
 
     /// <summary>One fused pass (vectorized, then a scalar tail): memory traffic, not arithmetic, is the cost here.</summary>

@@ -35,6 +35,69 @@ public class CrossentropyTests
         Assert.All(pred.Grad!.ToDoubleArray(), g => Assert.Equal(0.0, g));
     }
 
+    /// <summary>The composition the fused primitive replaces, from public ops: −Σ y·log clip(p/Σp, ε, 1 − ε).</summary>
+    private static Tensor ComposedCrossentropy(Tensor y, Tensor p)
+    {
+        var q = Ops.Divide(p, Ops.Sum(p, [-1], keepDims: true));
+        return Ops.Negate(Ops.Sum(Ops.Multiply(y, Ops.Log(Ops.Clip(q, 1e-7, 1 - 1e-7))), [-1]));
+    }
+
+    [Fact]
+    public void ClippedCategoricalCrossentropy_MatchesComposedReference_InDouble()
+    {
+        // rows: ordinary; unnormalized; saturated on the true class (clip active: no gradient there); saturated on a
+        // wrong class; exactly 0 and 1; soft labels; a near-ε probability just inside the clip
+        double[] p =
+        [
+            0.7, 0.2, 0.1,   1.4, 0.4, 0.2,   1e-12, 1 - 1e-12, 0,   1 - 1e-9, 1e-9, 0,
+            0, 1, 0,         0.5, 0.3, 0.2,   2e-7, 0.5, 0.5 - 2e-7,
+        ];
+        double[] y =
+        [
+            1, 0, 0,   0, 1, 0,   1, 0, 0,   1, 0, 0,
+            0, 1, 0,   0.2, 0.5, 0.3,   1, 0, 0,
+        ];
+        var w = Tensor.FromArray(new double[] { 0.3, -1.2, 0.8, 2.0, 1.0, -0.4, 0.7 }, 7);   // upstream gradient per row
+        (double[] Loss, double[] Dp, double[] Dy) Run(Func<Tensor, Tensor, Tensor> f)
+        {
+            var pt = D(p, 7, 3).WithGrad(); var yt = D(y, 7, 3).WithGrad();
+            var loss = f(yt, pt);
+            Ops.Sum(Ops.Multiply(loss, w)).Backward();
+            return (loss.ToDoubleArray(), pt.Grad!.ToDoubleArray(), yt.Grad!.ToDoubleArray());
+        }
+        var fused = Run((yt, pt) => Ops.ClippedCategoricalCrossentropy(yt, pt, 1e-7));
+        var composed = Run(ComposedCrossentropy);
+        // the same formulas evaluated in a different order: agreement to double rounding, relative to |values| ≲ 1e9
+        for (int i = 0; i < fused.Loss.Length; i++) Assert.Equal(composed.Loss[i], fused.Loss[i], 1e-12);
+        for (int i = 0; i < fused.Dp.Length; i++)
+            Assert.True(Math.Abs(composed.Dp[i] - fused.Dp[i]) <= 1e-12 * Math.Max(1, Math.Abs(composed.Dp[i])), $"dp[{i}]: {composed.Dp[i]} vs {fused.Dp[i]}");
+        for (int i = 0; i < fused.Dy.Length; i++) Assert.Equal(composed.Dy[i], fused.Dy[i], 1e-12);
+        // the saturated true class (row 2) passes no gradient at all, as in Keras
+        Assert.All(fused.Dp[6..9], g => Assert.Equal(0.0, g));
+    }
+
+    [Fact]
+    public void ClippedCategoricalCrossentropy_GradientsMatchFiniteDifferences()
+    {
+        var p = GradCheck.Random(3, 0.05, 1.0, 4, 5);
+        var y = GradCheck.Random(4, 0.0, 1.0, 4, 5);
+        double err = GradCheck.MaxError(GradCheck.Weighted(v => Ops.ClippedCategoricalCrossentropy(v[0], v[1], 1e-7)), y, p);
+        Assert.True(err < GradCheck.Tolerance, $"error {err}");
+    }
+
+    [Fact]
+    public void CategoricalCrossentropy_Float32_FusedAndComposedAgree()
+    {
+        // the loss class takes the fused path for the last axis; the composed path in float gives the same value
+        var rng = new Random(8);
+        var p = new float[64 * 10]; var y = new float[64 * 10];
+        for (int i = 0; i < p.Length; i++) p[i] = (float)rng.NextDouble();
+        for (int r = 0; r < 64; r++) y[r * 10 + rng.Next(10)] = 1;
+        double fused = new CategoricalCrossentropy().Compute(F(y, 64, 10), F(p, 64, 10)).Item();
+        double composed = Ops.Mean(ComposedCrossentropy(F(y, 64, 10), F(p, 64, 10))).Item();
+        Assert.Equal(composed, fused, FloatTolerance);
+    }
+
     [Fact]
     public void CategoricalCrossentropy_UnnormalizedProbabilities_AreNormalizedBySum()
     {

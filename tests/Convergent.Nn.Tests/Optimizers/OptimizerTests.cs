@@ -352,6 +352,27 @@ public class OptimizerTests
         Assert.Equal(0.9, new Adam().GetConfig()["beta_1"]);
     }
 
+    [Theory]
+    [MemberData(nameof(AllOptimizers))]
+    public void Optimizer_LargeVariable_ChunkedUpdateEqualsElementwiseUpdate(string name)
+    {
+        // a weight of ≥ 64K elements is updated in parallel chunks; every update is elementwise, so each element must
+        // end where a small weight holding just its values ends (windows at the start, around the middle — where two
+        // chunks meet — and at the odd end; as above, SIMD blocks and scalar tails agree to float rounding)
+        const int n = 100_003;
+        var rng = new Random(4);
+        var w0 = new double[n];
+        for (int i = 0; i < n; i++) w0[i] = (float)(rng.NextDouble() * 4 - 2);
+        static double[] Grad(int k, double[] w) => w.Select(v => v * k - 0.3).ToArray();
+        var big = Run(Make(name), w0, 3, Grad);
+        foreach (int start in new[] { 0, n / 2 - 40, n - 37 })
+        {
+            var window = w0[start..Math.Min(n, start + 80)];
+            var small = Run(Make(name), window, 3, Grad);
+            for (int i = 0; i < window.Length; i++) Assert.Equal(small[i], big[start + i], 1e-6);
+        }
+    }
+
     [Fact]
     public void Optimizer_Iterations_CountsSteps()
     {
