@@ -7,7 +7,7 @@ public sealed class ExamplesTests
     private static (string[] All, string[] Top) Doctor(string example, string data, params string[] extra)
     {
         string json = Path.GetTempFileName();
-        var (exit, _, err) = CliRunner.Run(["doctor", Repo.P($"examples/{example}/model.py"), "--data", data, "--quiet", "--json", json, .. extra]);
+        var (exit, _, err) = CliRunner.Run(["doctor", Repo.P($"examples/{example}/model.py"), "--data", data, "--quiet", "--deterministic", "--json", json, .. extra]);
         Assert.True(exit == 0, err);
         var r = Repo.Json(json);
         return (Repo.Codes(r), Repo.Codes(r, true).Distinct().Take(3).ToArray());

@@ -92,6 +92,9 @@ public sealed class CauseGraph
         (FindingCode.CannotOverfitSmallBatch, FindingCode.VanishingGradient),
         (FindingCode.CannotOverfitSmallBatch, FindingCode.SaturatedActivation),
         (FindingCode.CannotOverfitSmallBatch, FindingCode.PoorWeightInit),
+        (FindingCode.CannotOverfitSmallBatch, FindingCode.LrTooLow),
+        // the zeroed-input probe trains briefly with the user's optimizer: steps far too small leave both runs at init
+        (FindingCode.ModelIgnoresInput, FindingCode.LrTooLow),
         (FindingCode.ModelIgnoresInput, FindingCode.SpatialCollapse),
         (FindingCode.ModelIgnoresInput, FindingCode.InputNotNormalized),
         (FindingCode.Overfitting, FindingCode.ModelTooLargeForData),
