@@ -15,17 +15,26 @@ public sealed class CannotOverfitSmallBatchRule : Rule
     /// <summary>Regression: final/initial loss ratio that counts as memorized (0.1).</summary>
     public double MaxLossRatio { get; set; } = 0.1;
 
+    /// <summary>A tiny batch not yet memorized still counts as learnable while its loss keeps falling: more than this share
+    /// from the halfway point to the end (10 %) and below <see cref="MaxProgressRatio"/> of the initial loss.</summary>
+    public double MinLateFall { get; set; } = 0.1;
+
+    /// <summary>Final/initial loss ratio below which the probe counts as progressing (0.5).</summary>
+    public double MaxProgressRatio { get; set; } = 0.5;
+
     public override IEnumerable<Finding> CheckBefore(RunRecord r)
     {
         if (r.Init?.SmallBatch is not { } s) yield break;
         bool failed = s.Accuracy is double a ? a < MinAccuracy : !(s.FinalLoss <= MaxLossRatio * s.InitialLoss);
-        if (!failed) yield break;
+        bool progressing = s.FinalLoss <= MaxProgressRatio * s.InitialLoss && double.IsFinite(s.MidLoss) && s.FinalLoss <= (1 - MinLateFall) * s.MidLoss;
+        if (!failed || progressing) yield break;
         var ev = new Evidence
         {
             { "samples", s.Samples },
             { "steps", s.Steps },
             { "initial_loss", s.InitialLoss },
             { "final_loss", s.FinalLoss },
+            { "mid_loss", double.IsFinite(s.MidLoss) ? s.MidLoss : s.FinalLoss },
             { "seconds", s.Seconds },
         };
         if (s.Accuracy is double acc) ev.Add("accuracy", acc);

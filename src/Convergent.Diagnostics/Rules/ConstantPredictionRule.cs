@@ -19,6 +19,9 @@ public sealed class ConstantPredictionRule : Rule
     /// network often predicts one class at first).</summary>
     public int WindowSteps { get; set; } = 50;
 
+    /// <summary>Streaming: largest relative change of the loss over the window for the model to count as stuck (1 %).</summary>
+    public double MaxWindowLossChange { get; set; } = 0.01;
+
     /// <summary>Epochs of constant accuracy required on the epoch path (3).</summary>
     public int ConstantEpochs { get; set; } = 3;
 
@@ -30,6 +33,14 @@ public sealed class ConstantPredictionRule : Rule
         var s = r.Output.MajorityPredictionShare;
         if (s.Count < 2 * WindowSteps || !Robust.AllAtLeast(s.LastValues(WindowSteps), MinMajorityShare)) yield break;
         long since = s.Steps[s.Count - WindowSteps];
+        // the loss over the same steps (the share series may be sampled) must be flat: a falling loss is still learning
+        var loss = r.Steps.Loss;
+        int from = 0;
+        while (from < loss.Count && loss.Steps[from] < since) from++;
+        var chunks = Trend.ChunkMeans(loss.Values[from..], 10);
+        if (chunks.Length < 2) yield break;
+        double change = Trend.TheilSen(Trend.Log(chunks)).Slope * (chunks.Length - 1);
+        if (!(Math.Abs(change) < MaxWindowLossChange)) yield break;
         yield return Make(r, Curves.EpochOf(r, since), since, new Evidence
         {
             { "majority_prediction_share", Robust.Median(s.LastValues(WindowSteps)) },
@@ -52,6 +63,7 @@ public sealed class ConstantPredictionRule : Rule
         if (i < HistogramEpochs - 1) yield break;
         for (int k = i - HistogramEpochs + 1; k <= i; k++)
             if (!IsConstant(hs[k]) || hs[k].MajorityClass != hs[i].MajorityClass) yield break;
+        if (LossStillFalling(r, hs[i - HistogramEpochs + 1].Epoch, epoch)) yield break;
         foreach (var f in Make(r, hs[i - HistogramEpochs + 1].Epoch, hs[i])) yield return f;
     }
 
@@ -106,6 +118,17 @@ public sealed class ConstantPredictionRule : Rule
             ev.Add("implied_class_share", a);
         }
         yield return Make(r, r.Epochs.Numbers[start], null, ev, confidence);
+    }
+
+    /// <summary>Largest relative fall of the epoch loss per epoch that still counts as "stuck" (0.5 %): a network that
+    /// predicts one class while its loss keeps falling is moving its decision boundary and usually gets there.</summary>
+    public double MaxLossFallPerEpoch { get; set; } = 0.005;
+
+    private bool LossStillFalling(RunRecord r, int fromEpoch, int toEpoch)
+    {
+        int a = IndexOfEpoch(r, fromEpoch), b = IndexOfEpoch(r, toEpoch);
+        if (a < 0 || b <= a || r.Epochs.Get(EpochTable.LossName, a) is not double la || r.Epochs.Get(EpochTable.LossName, b) is not double lb) return false;
+        return lb < la * Math.Pow(1 - MaxLossFallPerEpoch, b - a);
     }
 
     private static int IndexOfEpoch(RunRecord r, int epoch)
