@@ -30,7 +30,11 @@ public sealed class InitFacts
 /// <param name="Seconds">Wall time of the probe.</param>
 /// <param name="Accuracy">Training accuracy on the tiny batch at the end (null for regression).</param>
 /// <param name="TimedOut">Whether the time bound stopped it before the planned steps.</param>
-public sealed record SmallBatchResult(int Samples, int Steps, double InitialLoss, double FinalLoss, double? Accuracy, double Seconds, bool TimedOut);
+public sealed record SmallBatchResult(int Samples, int Steps, double InitialLoss, double FinalLoss, double? Accuracy, double Seconds, bool TimedOut)
+{
+    /// <summary>The loss halfway through the steps (to tell a slow learner from a stuck one); NaN when unknown.</summary>
+    public double MidLoss { get; init; } = double.NaN;
+}
 
 /// <summary>The zeroed-input probe: the same short training on real inputs and on all-zero inputs; final losses.</summary>
 public sealed record ZeroInputResult(int Steps, double RealLoss, double ZeroLoss, double Seconds, bool TimedOut);

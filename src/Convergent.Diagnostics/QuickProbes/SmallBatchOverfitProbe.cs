@@ -13,7 +13,7 @@ public sealed class SmallBatchOverfitProbe : IQuickProbe
     public int Samples { get; set; } = 16;
 
     /// <summary>Most full-batch steps ("a few hundred").</summary>
-    public int MaxSteps { get; set; } = 300;
+    public int MaxSteps { get; set; } = 500;
 
     /// <summary>Steps between checks of whether the batch is memorized.</summary>
     public int CheckEvery { get; set; } = 25;
@@ -34,8 +34,10 @@ public sealed class SmallBatchOverfitProbe : IQuickProbe
         var history = model.Fit(x, y, batchSize: rows.Length, epochs: MaxSteps, verbose: 0, callbacks: [budget, memorized], shuffle: false);
         double final = QuickProbeContext.Loss(model, x, y);
         double? accuracy = classification ? QuickProbeContext.Accuracy(model, x, y) : null;
+        var losses = history.Contains("loss") ? history["loss"] : [];
         facts.SmallBatch = new SmallBatchResult(rows.Length, history.Epochs.Count, initial, final, accuracy,
-            watch.Elapsed.TotalSeconds, budget.Expired && accuracy is not 1.0);
+            watch.Elapsed.TotalSeconds, budget.Expired && accuracy is not 1.0)
+        { MidLoss = losses.Count >= 2 ? losses[losses.Count / 2] : double.NaN };
     }
 
     private sealed class MemorizedCheck(Tensor x, Tensor y, int every, bool classification) : Callback

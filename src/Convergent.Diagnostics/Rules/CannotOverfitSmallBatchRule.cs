@@ -15,42 +15,37 @@ public sealed class CannotOverfitSmallBatchRule : Rule
     /// <summary>Regression: final/initial loss ratio that counts as memorized (0.1).</summary>
     public double MaxLossRatio { get; set; } = 0.1;
 
-    /// <summary>
-    /// Classification: final/initial loss ratio on the tiny batch at or below which a probe that is not yet at
-    /// <see cref="MinAccuracy"/> counts as still learning, not as failing (0.5: the loss at least halved). The probe
-    /// trains with the user's own optimizer and learning rate, and at Keras's small defaults (Adam 1e-3, SGD 0.01)
-    /// 300 full-batch steps may not finish memorizing overlapping samples although the loss falls steadily; a model
-    /// with a bug in output, loss, labels or architecture does not halve its loss at all (ratios ≈ 0.6–1, or above 1
-    /// when the steps diverge). Such a probe is reported as info.
-    /// </summary>
-    public double MaxLearningLossRatio { get; set; } = 0.5;
+    /// <summary>A tiny batch not yet memorized still counts as learnable while its loss keeps falling: more than this share
+    /// from the halfway point to the end (10 %) and below <see cref="MaxProgressRatio"/> of the initial loss.</summary>
+    public double MinLateFall { get; set; } = 0.1;
+
+    /// <summary>Final/initial loss ratio below which the probe counts as progressing (0.5).</summary>
+    public double MaxProgressRatio { get; set; } = 0.5;
 
     public override IEnumerable<Finding> CheckBefore(RunRecord r)
     {
         if (r.Init?.SmallBatch is not { } s) yield break;
         bool failed = s.Accuracy is double a ? a < MinAccuracy : !(s.FinalLoss <= MaxLossRatio * s.InitialLoss);
-        if (!failed) yield break;
-        bool stillLearning = s.Accuracy is not null && s.FinalLoss <= MaxLearningLossRatio * s.InitialLoss;
+        bool progressing = s.FinalLoss <= MaxProgressRatio * s.InitialLoss && double.IsFinite(s.MidLoss) && s.FinalLoss <= (1 - MinLateFall) * s.MidLoss;
+        if (!failed || progressing) yield break;
         var ev = new Evidence
         {
             { "samples", s.Samples },
             { "steps", s.Steps },
             { "initial_loss", s.InitialLoss },
             { "final_loss", s.FinalLoss },
+            { "mid_loss", double.IsFinite(s.MidLoss) ? s.MidLoss : s.FinalLoss },
             { "seconds", s.Seconds },
         };
         if (s.Accuracy is double acc) ev.Add("accuracy", acc);
         if (s.TimedOut) ev.Add("timed_out", "true");
-        if (stillLearning) ev.Add("loss_ratio", s.FinalLoss / s.InitialLoss);
-        yield return new Finding(Code, stillLearning ? Severity.Info : s.TimedOut ? Severity.Warning : Severity.Error,
-            stillLearning
-                ? $"The model had not yet memorized {s.Samples} samples after {s.Steps} steps ({s.Accuracy:P0} right), but its loss fell {s.InitialLoss:0.####} → {s.FinalLoss:0.####}"
-                : s.Accuracy is double a2
+        yield return new Finding(Code, s.TimedOut ? Severity.Warning : Severity.Error,
+            s.Accuracy is double a2
                 ? $"The model cannot memorize {s.Samples} samples: {a2:P0} right after {s.Steps} steps"
                 : $"The model cannot memorize {s.Samples} samples: loss {s.InitialLoss:0.####} → {s.FinalLoss:0.####} after {s.Steps} steps")
         {
             Evidence = ev,
-            Confidence = stillLearning ? 0.3 : s.TimedOut ? 0.5 : 0.85,
+            Confidence = s.TimedOut ? 0.5 : 0.85,
             Explanation =
                 $"A working network can learn {s.Samples} samples by heart in a few hundred steps. This one could not, so something other than " +
                 "tuning is wrong: the loss does not match the output, the labels do not match the inputs, or the architecture destroys the " +

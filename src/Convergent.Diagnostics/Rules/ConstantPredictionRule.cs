@@ -19,6 +19,9 @@ public sealed class ConstantPredictionRule : Rule
     /// network often predicts one class at first).</summary>
     public int WindowSteps { get; set; } = 50;
 
+    /// <summary>Streaming: largest relative change of the loss over the window for the model to count as stuck (1 %).</summary>
+    public double MaxWindowLossChange { get; set; } = 0.01;
+
     /// <summary>Epochs of constant accuracy required on the epoch path (3).</summary>
     public int ConstantEpochs { get; set; } = 3;
 
@@ -30,6 +33,14 @@ public sealed class ConstantPredictionRule : Rule
         var s = r.Output.MajorityPredictionShare;
         if (s.Count < 2 * WindowSteps || !Robust.AllAtLeast(s.LastValues(WindowSteps), MinMajorityShare)) yield break;
         long since = s.Steps[s.Count - WindowSteps];
+        // the loss over the same steps (the share series may be sampled) must be flat: a falling loss is still learning
+        var loss = r.Steps.Loss;
+        int from = 0;
+        while (from < loss.Count && loss.Steps[from] < since) from++;
+        var chunks = Trend.ChunkMeans(loss.Values[from..], 10);
+        if (chunks.Length < 2) yield break;
+        double change = Trend.TheilSen(Trend.Log(chunks)).Slope * (chunks.Length - 1);
+        if (!(Math.Abs(change) < MaxWindowLossChange)) yield break;
         yield return Make(r, Curves.EpochOf(r, since), since, new Evidence
         {
             { "majority_prediction_share", Robust.Median(s.LastValues(WindowSteps)) },
@@ -52,6 +63,7 @@ public sealed class ConstantPredictionRule : Rule
         if (i < HistogramEpochs - 1) yield break;
         for (int k = i - HistogramEpochs + 1; k <= i; k++)
             if (!IsConstant(hs[k]) || hs[k].MajorityClass != hs[i].MajorityClass) yield break;
+        if (LossStillFalling(r, hs[i - HistogramEpochs + 1].Epoch, epoch)) yield break;
         foreach (var f in Make(r, hs[i - HistogramEpochs + 1].Epoch, hs[i])) yield return f;
     }
 
@@ -108,43 +120,15 @@ public sealed class ConstantPredictionRule : Rule
         yield return Make(r, r.Epochs.Numbers[start], null, ev, confidence);
     }
 
-    /// <summary>
-    /// A constant prediction posted during training is a symptom only while it lasts: an untrained network often
-    /// predicts one class for its first epoch(s), then learns. When the last epoch's predicted-class histogram (or,
-    /// without histograms, the last <see cref="WindowSteps"/> recorded batches) is no longer constant, the finding
-    /// is kept as info with the epochs it held for, not as an error about the trained model.
-    /// </summary>
-    public override Finding? Review(RunRecord r, Finding posted)
+    /// <summary>Largest relative fall of the epoch loss per epoch that still counts as "stuck" (0.5 %): a network that
+    /// predicts one class while its loss keeps falling is moving its decision boundary and usually gets there.</summary>
+    public double MaxLossFallPerEpoch { get; set; } = 0.005;
+
+    private bool LossStillFalling(RunRecord r, int fromEpoch, int toEpoch)
     {
-        double? finalShare = null;
-        int? lastConstantEpoch = null;
-        var hists = r.Output.PredictedClasses.Where(h => h.Total >= MinPredictions && h.Counts.Length >= 2).ToList();
-        if (hists.Count > 0)
-        {
-            finalShare = hists[^1].MajorityShare;
-            lastConstantEpoch = hists.LastOrDefault(h => h.MajorityShare >= MinMajorityShare)?.Epoch;
-        }
-        else if (r.Output.MajorityPredictionShare is { Count: var c } s && c >= WindowSteps)
-        {
-            finalShare = Robust.Median(s.LastValues(WindowSteps));
-            if (Robust.AllAtLeast(s.LastValues(WindowSteps), MinMajorityShare)) return posted;
-        }
-        if (finalShare is not double share || share >= MinMajorityShare) return posted;   // still constant (or unknown): stands
-        var ev = new Evidence();
-        foreach (var kv in posted.Evidence) ev.Add(kv.Key, kv.Value);
-        ev.Add("final_prediction_share", share);
-        int from = posted.Epoch ?? 1;
-        int until = Math.Max(from, lastConstantEpoch ?? from);
-        ev.Add("constant_until_epoch", until);
-        return posted with
-        {
-            Severity = Severity.Info,
-            Evidence = ev,
-            Confidence = Math.Min(posted.Confidence, 0.5),
-            Title = from == until
-                ? $"The model predicted one class in epoch {from}, then its predictions diversified (final majority share {share:P0})"
-                : $"The model predicted one class in epochs {from}–{until}, then its predictions diversified (final majority share {share:P0})",
-        };
+        int a = IndexOfEpoch(r, fromEpoch), b = IndexOfEpoch(r, toEpoch);
+        if (a < 0 || b <= a || r.Epochs.Get(EpochTable.LossName, a) is not double la || r.Epochs.Get(EpochTable.LossName, b) is not double lb) return false;
+        return lb < la * Math.Pow(1 - MaxLossFallPerEpoch, b - a);
     }
 
     private static int IndexOfEpoch(RunRecord r, int epoch)

@@ -8,8 +8,9 @@ public sealed class InitLossAnomalyRule : Rule
 {
     public override string Code => FindingCode.InitLossAnomaly;
 
-    /// <summary>Initial loss above this multiple of ln C is anomalous (3). Our choice.</summary>
-    public double MaxRatio { get; set; } = 3;
+    /// <summary>Initial loss above this multiple of ln C is anomalous (4). Our choice: healthy models on inputs of scale
+    /// ~3 start near 3× ln 2; broken ones at 10× and more.</summary>
+    public double MaxRatio { get; set; } = 4;
 
     /// <summary>Initial loss below this multiple of ln C is suspicious (0.25): a model should not know the answers before training.</summary>
     public double MinRatio { get; set; } = 0.25;

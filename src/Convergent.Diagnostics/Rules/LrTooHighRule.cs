@@ -12,6 +12,7 @@ public sealed class LrTooHighRule : Rule
     private int _spikes;
     private long _firstSpike = -1;
     private int _ratioCheckedAt, _trendCheckedAt;
+    private bool _explosionChecked;
 
     public LrTooHighRule() => _lossDetector = new OutlierDetector(32);
 
@@ -20,6 +21,11 @@ public sealed class LrTooHighRule : Rule
     /// <summary>Update/weight ratio above which steps overshoot. findings.md "Thresholds": healthy ≈ 1e-3, suspicious
     /// outside 1e-4 … 1e-1 (Karpathy, CS231n "ratio of weights:updates").</summary>
     public double MaxUpdateRatio { get; set; } = 1e-1;
+
+    /// <summary>Update/weight ratio of a single step (median over layers) at or above which the step replaced the weights
+    /// (0.5). The engine divides by the weight norm after the step, so a step that swamps the weights reads ≈ 1; 0.5 is
+    /// 500× the healthy 1e-3 — overshooting by definition. Our choice.</summary>
+    public double MaxSingleStepRatio { get; set; } = 0.5;
 
     /// <summary>Recorded steps the update-ratio median is taken over. Our choice.</summary>
     public int WindowSteps { get; set; } = 20;
@@ -64,6 +70,24 @@ public sealed class LrTooHighRule : Rule
                     { "healthy_update_ratio", 1e-3 },
                     { "window_steps", WindowSteps },
                 }, $"Learning rate too high: updates are {EvidenceValue.Format(ratio)} of the weights per step (healthy ≈ 1e-3)", ratio > 1 ? Severity.Error : Severity.Warning, 0.85);
+                yield break;
+            }
+        }
+
+        // (d) one step that replaced the weights: an update as large as the weights themselves, in most layers at once
+        if (!_explosionChecked && r.Layers.Any(l => l.UpdateRatio.Count > 0))
+        {
+            var ratios = r.Layers.Where(l => !l.UpdateRatio.IsEmpty).Select(l => l.UpdateRatio.Last).ToList();
+            double med = Robust.Median(ratios.Select(p => p.Value).ToArray());
+            if (med >= MaxSingleStepRatio)
+            {
+                _explosionChecked = true;
+                yield return Make(r, ratios[0].Step, new Evidence
+                {
+                    { "update_ratio", med },
+                    { "healthy_update_ratio", 1e-3 },
+                    { "step", ratios[0].Step },
+                }, $"Learning rate too high: one step moved the weights by {EvidenceValue.Format(med)} of their size (healthy ≈ 1e-3)", Severity.Error, 0.9);
                 yield break;
             }
         }

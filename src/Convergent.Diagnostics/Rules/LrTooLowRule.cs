@@ -12,8 +12,8 @@ public sealed class LrTooLowRule : Rule
     /// suspicious outside 1e-4 … 1e-1.</summary>
     public double MinUpdateRatio { get; set; } = 1e-4;
 
-    /// <summary>Below this the weights are unchanged rather than slow (UNCHANGED_WEIGHTS's bound, 1e-7).</summary>
-    public double UnchangedRatio { get; set; } = 1e-7;
+    /// <summary>Median mean |g| over layers that counts as "gradients alive" (findings.md's vanishing bound, 1e-7).</summary>
+    public double MinGradientMeanAbs { get; set; } = 1e-7;
 
     /// <summary>The recent loss must still be at least this share of the initial loss (0.3): small updates near a minimum
     /// are expected (the gradient shrinks); they are a problem only while much remains to be learned.</summary>
@@ -26,22 +26,38 @@ public sealed class LrTooLowRule : Rule
 
     public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
     {
-        if (r.Steps.Count - _checkedAt < 10 || !r.Layers.Any(l => l.UpdateRatio.Count >= WindowSteps)) yield break;
+        if (r.Steps.Count - _checkedAt < 10) yield break;
         _checkedAt = r.Steps.Count;
-        double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, WindowSteps);
-        if (!(ratio < MinUpdateRatio && ratio > UnchangedRatio)) yield break;
-        var chunks = Trend.ChunkMeans(r.Steps.Loss.LastValues(WindowSteps), 10);
+        foreach (var f in Check(r, WindowSteps)) yield return f;
+    }
+
+    public override IEnumerable<Finding> CheckAfter(RunRecord r)
+    {
+        int have = r.Layers.Select(l => l.UpdateRatio.Count).DefaultIfEmpty(0).Max();
+        return have is >= 10 && have < WindowSteps ? Check(r, have) : [];
+    }
+
+    private IEnumerable<Finding> Check(RunRecord r, int window)
+    {
+        if (!r.Layers.Any(l => l.UpdateRatio.Count >= window)) yield break;
+        double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, window);
+        if (!(ratio < MinUpdateRatio)) yield break;
+        // the gradients must be alive: tiny steps from zero gradients are VANISHING_GRADIENT/UNCHANGED_WEIGHTS
+        double grad = Curves.MedianOverLayers(r, l => l.GradientMeanAbs, window);
+        if (!(grad >= MinGradientMeanAbs)) yield break;
+        var chunks = Trend.ChunkMeans(r.Steps.Loss.LastValues(window), Math.Max(1, window / 5));
         if (!(Robust.Median(chunks) >= MinLossShareOfInitial * Curves.InitialLoss(r))) yield break;
         var (slope, _) = Trend.TheilSen(Trend.Log(chunks));
         double change = slope * (chunks.Length - 1);
         if (change > 0.05) yield break;   // rising loss is not a small learning rate
-        long since = r.Steps.Loss.Steps[r.Steps.Count - WindowSteps];
+        long since = r.Steps.Loss.Steps[r.Steps.Count - Math.Min(window, r.Steps.Count)];
         var ev = new Evidence
         {
             { "update_ratio", ratio },
             { "healthy_update_ratio", 1e-3 },
             { "loss_relative_change", change },
-            { "window_steps", WindowSteps },
+            { "window_steps", window },
+            { "gradient_mean_abs", grad },
         };
         if (Curves.LearningRate(r) is double lr) ev.Add("learning_rate", lr);
         yield return new Finding(Code, Severity.Warning, $"Learning rate too low: updates are only {EvidenceValue.Format(ratio)} of the weights per step (healthy ≈ 1e-3)")

@@ -24,6 +24,9 @@ public sealed class NoLearningRule : Rule
     /// model can also learn everything within its first epoch and stay there.</summary>
     public double MaxFlatAccuracy { get; set; } = 0.9;
 
+    /// <summary>A last-epoch fall of the loss above this share (5 %) means learning is under way.</summary>
+    public double StillLearningFall { get; set; } = 0.05;
+
     public override IEnumerable<Finding> CheckAfter(RunRecord r)
     {
         int n = r.Epochs.Count;
@@ -37,6 +40,8 @@ public sealed class NoLearningRule : Rule
         bool accFlat = hasAcc && Robust.Max(acc.AsSpan(1)) - acc[0] <= MaxAccuracyGain;
         bool atBaseline = hasAcc && double.IsFinite(baseline) && acc.All(a => a <= baseline + BaselineTolerance)
             && (valAcc.Length != n || valAcc.All(a => !double.IsFinite(a) || a <= baseline + BaselineTolerance));
+        // a loss that still falls fast at the end is learning, whatever the accuracy says so far
+        if (hasLoss && n >= 2 && double.IsFinite(loss[^1]) && double.IsFinite(loss[^2]) && loss[^1] < loss[^2] * (1 - StillLearningFall)) yield break;
         bool fires = hasAcc ? (atBaseline || (accFlat && (lossFlat || !hasLoss) && acc[^1] < MaxFlatAccuracy)) : lossFlat && n >= 3;
         if (!fires) yield break;
 

@@ -29,7 +29,7 @@ public sealed class OscillatingLossRule : Rule
         if (loss.Count < MinPoints * ChunkSteps || loss.Count - _checkedAt < ChunkSteps) yield break;
         _checkedAt = loss.Count;
         var chunks = Trend.ChunkMeans(loss.LastValues(Math.Min(loss.Count, 4 * MinPoints * ChunkSteps)), ChunkSteps);
-        if (Check(chunks) is { } ev)
+        if (Check(chunks, Curves.InitialLoss(r)) is { } ev)
         {
             long since = loss.Steps[loss.Count - chunks.Length * ChunkSteps];
             ev.Add("window_steps", chunks.Length * ChunkSteps);
@@ -42,14 +42,17 @@ public sealed class OscillatingLossRule : Rule
         if (r.Steps.Count > 0) yield break;
         var loss = r.Epochs.Loss;
         if (loss.Length < MinPoints) yield break;
-        if (Check(loss) is { } ev)
+        if (Check(loss, loss[0]) is { } ev)
         {
             ev.Add("window_epochs", loss.Length);
             yield return Make(r, r.Epochs.Numbers[0], null, ev);
         }
     }
 
-    private Evidence? Check(double[] y)
+    /// <summary>The swing must also be at least this share (5 %) of the initial loss: jitter of a loss near 0 is not oscillation.</summary>
+    public double MinSwingShareOfInitial { get; set; } = 0.05;
+
+    private Evidence? Check(double[] y, double initial)
     {
         if (y.Length < MinPoints || !Curves.AllFinite(y)) return null;
         var (slope, intercept, residual) = Trend.LeastSquares(y);
@@ -58,6 +61,7 @@ public sealed class OscillatingLossRule : Rule
         double swing = residual / mean;
         double trend = Math.Abs(slope * (y.Length - 1));
         if (swing < MinRelativeSwing || trend > residual) return null;
+        if (double.IsFinite(initial) && residual < MinSwingShareOfInitial * initial) return null;
         int flips = 0;
         for (int i = 2; i < y.Length; i++) if (Math.Sign(y[i] - y[i - 1]) * Math.Sign(y[i - 1] - y[i - 2]) < 0) flips++;
         double flipShare = (double)flips / (y.Length - 2);

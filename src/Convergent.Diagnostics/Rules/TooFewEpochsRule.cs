@@ -25,13 +25,16 @@ public sealed class TooFewEpochsRule : Rule
     /// <summary>Accuracy at or above which there is little left to gain (0.99).</summary>
     public double MaxAccuracy { get; set; } = 0.99;
 
-    /// <summary>Relative fall per epoch above which the finding is a warning rather than info (2 %).</summary>
-    public double WarningRelativeSlope { get; set; } = 0.02;
+    /// <summary>Relative fall per epoch of the loss above which the accuracy is not consulted (5 %).</summary>
+    public double SteepRelativeSlope { get; set; } = 0.05;
 
-    /// <summary>When an accuracy is logged, the finding is a warning only if it also still rises by at least this much
-    /// per epoch (2 points): another <see cref="TailEpochs"/> epochs would then gain about 10 points, a large
-    /// improvement. Below that the run is usable as it is and "more epochs would help a little" is info. Our choice.</summary>
-    public double WarningAccuracySlope { get; set; } = 0.02;
+    /// <summary>Runs shorter than this many epochs (10) that stop while improving by more than
+    /// <see cref="WarningRelativeSlope"/> per epoch get a warning; longer runs an info (they were long enough to be
+    /// useful, they just could go on). Our choice: Keras examples train 10 epochs or more.</summary>
+    public int ShortRunEpochs { get; set; } = 10;
+
+    /// <summary>Relative fall per epoch above which a short run's finding is a warning rather than info (2 %).</summary>
+    public double WarningRelativeSlope { get; set; } = 0.02;
 
     public override IEnumerable<Finding> CheckAfter(RunRecord r)
     {
@@ -54,7 +57,8 @@ public sealed class TooFewEpochsRule : Rule
         {
             if (acc[^1] >= MaxAccuracy) yield break;
             accSlope = Trend.TheilSen(acc.AsSpan(n - k)).Slope;
-            if (accSlope < MinAccuracySlope) yield break;
+            // accuracy lags a steeply falling loss (confidently wrong → unsure → right): then the loss alone decides
+            if (accSlope < MinAccuracySlope && slope > -SteepRelativeSlope) yield break;
         }
 
         string metric = useVal ? "val_loss" : "loss";
@@ -67,8 +71,7 @@ public sealed class TooFewEpochsRule : Rule
             { "epochs", n },
         };
         if (accSlope is double sa) evidence.Add("accuracy_slope_per_epoch", sa);
-        bool large = slope < -WarningRelativeSlope && (accSlope is not double aS || aS >= WarningAccuracySlope);
-        yield return new Finding(Code, large ? Severity.Warning : Severity.Info,
+        yield return new Finding(Code, slope < -WarningRelativeSlope && n < ShortRunEpochs ? Severity.Warning : Severity.Info,
             $"Stopped too early: {metric} was still falling {-slope:P1} per epoch at epoch {r.Epochs.Numbers[^1]}")
         {
             Epoch = r.Epochs.Numbers[^1],

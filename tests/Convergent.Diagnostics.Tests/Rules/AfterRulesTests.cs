@@ -97,8 +97,19 @@ public class AfterRulesTests
         Assert.Equal(8, f.Epoch);
         Assert.Equal("val_loss", f.Evidence["metric"].Text);
         Assert.Equal(Math.Log(0.92), f.Evidence.Number("relative_slope_per_epoch"), 9);
-        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.Equal(Severity.Warning, f.Severity);   // a short run (8 epochs) cut off while improving fast
         Assert.Contains("epochs=18", f.Fixes[0].Keras);
+    }
+
+    [Fact]
+    public void TooFewEpochs_LongRunStillImproving_IsInfo_AndSteepLossOverridesLaggingAccuracy()
+    {
+        var longRun = Curves(new() { ["loss"] = Seq(20, e => Math.Pow(0.93, e)), ["accuracy"] = Seq(20, e => 0.5 + 0.02 * e) });
+        Assert.Equal(Severity.Info, Assert.Single(Run(new TooFewEpochsRule(), longRun)).Severity);
+        // three epochs: validation loss falls 25 % per epoch while accuracy has not moved yet
+        var shortRun = Curves(new() { ["loss"] = [1.81, 1.34, 0.96], ["val_loss"] = [1.31, 1.01, 0.78], ["val_accuracy"] = [0.33, 0.33, 0.33] });
+        Assert.Equal(Severity.Warning, Assert.Single(Run(new TooFewEpochsRule(), shortRun)).Severity);
+        Assert.Empty(Run(new NoLearningRule(), shortRun));   // the loss is still falling fast: learning is under way
     }
 
     [Fact]

@@ -143,6 +143,7 @@ public class DuringRulesTests
     public void ConstantPrediction_EpochHistogramInOneClass_FiresWithClassShare()
     {
         var run = new SynthRun { PredictedClasses = e => e >= 3 ? [0, 200] : [100, 100] };
+        run.Epoch["loss"] = e => e >= 3 ? 0.6931 : 0.8;   // stuck while it predicts one class
         var f = Single(run.Run([new ConstantPredictionRule()]), FindingCode.ConstantPrediction);
         Assert.Equal(3, f.Epoch);
         Assert.Equal(1, f.Evidence.Number("predicted_class"));
@@ -157,6 +158,41 @@ public class DuringRulesTests
         // an untrained network often predicts one class in its first epoch, then learns
         var run = new SynthRun { PredictedClasses = e => e == 1 ? [0, 200] : [100, 100] };
         Assert.Empty(run.Run([new ConstantPredictionRule()]).Findings);
+    }
+
+    [Fact]
+    public void ConstantPrediction_WhileTheLossKeepsFalling_IsNotAFinding()
+    {
+        // the decision boundary is still moving in: one class predicted for a few epochs while the loss falls
+        var run = new SynthRun { PredictedClasses = e => e <= 5 ? [200, 0] : [100, 100] };
+        run.Epoch["loss"] = e => 0.7 * Math.Pow(0.99, e);
+        Assert.Empty(run.Run([new ConstantPredictionRule()]).Findings);
+    }
+
+    [Fact]
+    public void LrTooHigh_OneStepReplacesTheWeights_IsAnError()
+    {
+        var run = new SynthRun();
+        foreach (var l in new[] { "dense", "dense_1" }) run.Step[$"{l}.update_ratio"] = s => s == 0 ? 300 : 0;
+        var f = Single(run.Run([new LrTooHighRule()]), FindingCode.LrTooHigh);
+        Assert.Equal(Severity.Error, f.Severity);
+        Assert.Equal(0, f.Step);
+        Assert.Equal(300, f.Evidence.Number("update_ratio"));
+    }
+
+    [Fact]
+    public void LrTooLow_TinyStepsWithLiveGradients_EvenAtFirstSteps()
+    {
+        var run = new SynthRun { Epochs = 1 };
+        foreach (var l in new[] { "dense", "dense_1" }) run.Step[$"{l}.update_ratio"] = _ => 1e-8;
+        run.Step["loss"] = _ => 0.69;
+        var f = Single(run.Run([new LrTooLowRule()]), FindingCode.LrTooLow);
+        Assert.Equal(20, f.Evidence.Number("window_steps"));
+        Assert.True(f.Evidence.Number("gradient_mean_abs") > 1e-3);
+        // dead gradients: that is not a learning rate problem
+        var dead = new SynthRun { Epochs = 1 };
+        foreach (var l in new[] { "dense", "dense_1" }) { dead.Step[$"{l}.update_ratio"] = _ => 1e-8; dead.Step[$"{l}.grad_mean_abs"] = _ => 0; }
+        Assert.Empty(dead.Run([new LrTooLowRule()]).Findings);
     }
 
     [Fact]
