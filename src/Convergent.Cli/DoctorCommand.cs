@@ -46,24 +46,33 @@ internal static class DoctorCommand
         };
         var cmd = new Command("doctor", "Train MODEL on DATA with probes and diagnose why it does or does not learn")
         { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic };
-        cmd.SetAction(r => Program.Guard(() => Run(r.GetValue(model)!, r.GetValue(data)!,
-            new Overrides(r.GetValue(epochs), r.GetValue(batch), r.GetValue(optimizer), r.GetValue(lr), r.GetValue(loss), r.GetValue(split)),
-            r.GetValue(seed), r.GetValue(threads), r.GetValue(target), r.GetValue(json), r.GetValue(html), r.GetValue(maxSeconds),
-            r.GetValue(quiet), FailOn.Parse(r.GetValue(failOn)), Console.Out, r.GetValue(fixScript), r.GetValue(deterministic))));
+        cmd.SetAction(r => Program.Guard(() => Run(new DoctorRequest(r.GetValue(model)!, r.GetValue(data)!)
+        {
+            Overrides = new Overrides(r.GetValue(epochs), r.GetValue(batch), r.GetValue(optimizer), r.GetValue(lr), r.GetValue(loss), r.GetValue(split)),
+            Seed = r.GetValue(seed),
+            Threads = r.GetValue(threads),
+            Target = r.GetValue(target),
+            JsonPath = r.GetValue(json),
+            HtmlPath = r.GetValue(html),
+            MaxSeconds = r.GetValue(maxSeconds),
+            Quiet = r.GetValue(quiet),
+            FailOn = FailOn.Parse(r.GetValue(failOn)),
+            FixScriptPath = r.GetValue(fixScript),
+            Deterministic = r.GetValue(deterministic),
+        }, Console.Out)));
         return cmd;
     }
 
-    /// <summary>Runs the doctor and returns the exit status; also used by <c>suite</c> (with <paramref name="quiet"/>).</summary>
-    public static int Run(string modelPath, string dataSpec, Overrides o, int seed, int threads, string? target, string? json,
-        string? html, double? maxSeconds, bool quiet, Severity? failOn, TextWriter output, string? fixScript = null, bool deterministic = false)
-        => Diagnose(modelPath, dataSpec, o, seed, threads, target, json, html, maxSeconds, quiet, output, fixScript, deterministic) is var (_, diagnosis)
-            ? FailOn.ExitCode(diagnosis, failOn) : ExitCodes.ProgramFault;
+    /// <summary>Runs the doctor and returns the exit status.</summary>
+    public static int Run(DoctorRequest request, TextWriter output)
+        => Diagnose(request, output) is var (_, diagnosis) ? FailOn.ExitCode(diagnosis, request.FailOn) : ExitCodes.ProgramFault;
 
-    /// <summary>The diagnosis itself (exceptions for bad input propagate to <see cref="Program.Guard"/>).</summary>
-    public static (DoctorResult? Result, Diagnosis Diagnosis) Diagnose(string modelPath, string dataSpec, Overrides o, int seed, int threads,
-        string? target, string? json, string? html, double? maxSeconds, bool quiet, TextWriter output, string? fixScript = null,
-        bool deterministic = false)
+    /// <summary>The diagnosis itself (exceptions for bad input propagate to <see cref="Program.Guard"/>); also used by <c>suite</c>.</summary>
+    public static (DoctorResult? Result, Diagnosis Diagnosis) Diagnose(DoctorRequest request, TextWriter output)
     {
+        var (modelPath, dataSpec, o, seed, threads) = (request.ModelPath, request.DataSpec, request.Overrides, request.Seed, request.Threads);
+        var (target, json, html, maxSeconds, quiet) = (request.Target, request.JsonPath, request.HtmlPath, request.MaxSeconds, request.Quiet);
+        var (fixScript, deterministic) = (request.FixScriptPath, request.Deterministic);
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1. Received: {threads}");
         if (maxSeconds is double m && !(m > 0)) throw new ArgumentException($"--max-seconds must be positive. Received: {m.ToString(CultureInfo.InvariantCulture)}");
         Parallelism.MaxThreads = threads;

@@ -78,8 +78,10 @@ internal static class SuiteCommand
         try
         {
             var o = ParseArgs(args, out double? maxSeconds, out int seed);
-            var (_, diagnosis) = DoctorCommand.Diagnose(model, data, o, seed, Environment.ProcessorCount, null, null, null, maxSeconds, true, TextWriter.Null,
-                deterministic: true);
+            var (_, diagnosis) = DoctorCommand.Diagnose(new DoctorRequest(model, data)
+            {
+                Overrides = o, Seed = seed, MaxSeconds = maxSeconds, Quiet = true, Deterministic = true,
+            }, TextWriter.Null);
             var top = diagnosis.Findings.Where(f => f.Severity >= Severity.Warning).Select(f => f.Code).Distinct().Take(3).ToList();
             bool pass = expected.Count == 0 ? top.Count == 0 : top.Any(expected.Contains);
             return new CaseResult(name, expected, top, pass, sw.Elapsed.TotalSeconds, null);
