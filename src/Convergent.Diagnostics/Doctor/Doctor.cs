@@ -26,6 +26,16 @@ public sealed class Doctor
     /// <summary>Raised when a quick probe starts (its name), for progress output.</summary>
     public event Action<string>? QuickProbeStarted;
 
+    /// <summary>Raised with the run's record as soon as it is made (model and data facts in, nothing trained yet), so
+    /// observers such as the run store can follow the run through <see cref="StepRecorded"/> and <see cref="EpochRecorded"/>.</summary>
+    public event Action<RunRecord>? RecordStarted;
+
+    /// <summary>Raised after a training step's statistics are in the record (the global step, 0-based).</summary>
+    public event Action<long>? StepRecorded;
+
+    /// <summary>Raised after an epoch's values are in the record (the epoch, 1-based).</summary>
+    public event Action<int>? EpochRecorded;
+
     /// <summary>
     /// Diagnoses training <paramref name="modelFactory"/>'s model on (<paramref name="x"/>, <paramref name="y"/>) as
     /// <paramref name="fit"/> says. The factory must return a new compiled model on each call (quick probes train
@@ -43,6 +53,7 @@ public sealed class Doctor
         if (!model.Built) model.Build(new Shape(x.Shape.ToArray()[1..]), x.DType);
 
         var record = NewRecord(model, x, y, fit);
+        RecordStarted?.Invoke(record);
         var problems = new List<string>();
         RunQuickProbes(modelFactory, x, y, fit, record, problems);
 
@@ -52,8 +63,8 @@ public sealed class Doctor
 
         var probe = new DoctorProbe(record, Options.Probes);
         var nanStop = new NanStop(record, Options.StopOnNan);
-        probe.StepRecorded += step => { engine.OnStep(step); nanStop.Check(step); };
-        probe.EpochRecorded += engine.OnEpoch;
+        probe.StepRecorded += step => { engine.OnStep(step); nanStop.Check(step); StepRecorded?.Invoke(step); };
+        probe.EpochRecorded += epoch => { engine.OnEpoch(epoch); EpochRecorded?.Invoke(epoch); };
         var callbacks = new List<Callback> { probe, nanStop };
         BudgetCallback? budget = Options.MaxDuration is TimeSpan max ? new BudgetCallback(max) : null;
         if (budget is not null) callbacks.Add(budget);
@@ -90,6 +101,7 @@ public sealed class Doctor
             model.Build(new Shape(x.Shape.ToArray()[1..]), x.DType);
         }
         var record = x is not null && y is not null ? NewRecord(model, x, y, fit) : NewRecord(model, null, null, fit);
+        RecordStarted?.Invoke(record);
         var engine = new RuleEngine(record, Options.Rules());
         engine.Posted += f => FindingPosted?.Invoke(f);
         engine.RunBefore();
