@@ -46,6 +46,7 @@ internal static class DoctorCommand
         };
         var cmd = new Command("doctor", "Train MODEL on DATA with probes and diagnose why it does or does not learn")
         { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic };
+        var store = new StoreOptions().AddTo(cmd, recording: true);
         cmd.SetAction(r => Program.Guard(() => Run(new DoctorRequest(r.GetValue(model)!, r.GetValue(data)!)
         {
             Overrides = new Overrides(r.GetValue(epochs), r.GetValue(batch), r.GetValue(optimizer), r.GetValue(lr), r.GetValue(loss), r.GetValue(split)),
@@ -59,6 +60,7 @@ internal static class DoctorCommand
             FailOn = FailOn.Parse(r.GetValue(failOn)),
             FixScriptPath = r.GetValue(fixScript),
             Deterministic = r.GetValue(deterministic),
+            Store = store.Target(r),
         }, Console.Out)));
         return cmd;
     }
@@ -106,6 +108,7 @@ internal static class DoctorCommand
         // deterministic runs (the labelled suite, --deterministic) measure every step so the same input gives the same findings
         if (deterministic) options = options with { Probes = new ProbeOptions(), RuleTimeShare = null };
         var doctor = new Doctor(options);
+        using var recording = StoreRecording.ForDoctor(request, doctor);
         if (!quiet)
         {
             doctor.QuickProbeStarted += name => output.WriteLine($"  quick probe: {name}");
@@ -129,6 +132,7 @@ internal static class DoctorCommand
             result = doctor.Run(Factory, session.X!, session.Y!, fit);
             diagnosis = result.Diagnosis;
             record = result.Record;
+            recording?.Complete(result);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
         {
@@ -139,6 +143,7 @@ internal static class DoctorCommand
             diagnosis = check.Diagnosis;
             record = check.Record;
             session.Notes.Add($"training could not run: {e.Message}");
+            recording?.Fail(e, diagnosis);
         }
         if (!quiet) output.WriteLine();
         ConsoleReport.Render(record, diagnosis, output);
@@ -149,6 +154,7 @@ internal static class DoctorCommand
             output.WriteLine($"JSON report written to {json}");
         }
         if (fixScript is not null) WriteFixScript(modelPath, session.Spec, diagnosis, fixScript, output);
+        if (recording is not null && !quiet) output.WriteLine(recording.Summary());
         if (!quiet) output.WriteLine($"Done in {sw.Elapsed.TotalSeconds:0.0} s.");
         return (result, diagnosis);
     }

@@ -39,6 +39,10 @@ internal sealed record DoctorRequest(string ModelPath, string DataSpec)
     /// <summary>Write the self-contained HTML report to this file.</summary>
     public string? HtmlPath { get; init; }
 
+    /// <summary>Record the run in this store (a SQLite file or a PostgreSQL connection string, <see cref="Convergent.Store.RunStores"/>);
+    /// empty: the default store; null: not recorded (the CLI sets it unless <c>--no-store</c>).</summary>
+    public string? Store { get; init; }
+
     /// <summary>Write the top-ranked applicable fix into the script at this path (and the diff beside it).</summary>
     public string? FixScriptPath { get; init; }
 }

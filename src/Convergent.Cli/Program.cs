@@ -14,6 +14,7 @@ internal static class Program
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(SuiteCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -36,7 +37,7 @@ internal static class Program
             Console.Error.WriteLine($"convergent: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is DataFormatException or Convergent.Diagnostics.Logs.LogFormatException)
+        catch (Exception e) when (e is DataFormatException or Convergent.Diagnostics.Logs.LogFormatException or Convergent.Store.StoreException)
         {
             Console.Error.WriteLine($"convergent: {e.Message}");
             return ExitCodes.BadInput;

@@ -25,12 +25,13 @@ internal static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Kernel threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var target = new Option<string?>("--target") { Description = "CSV target column (name or index; default: last)" };
         var cmd = new Command("train", "Train a default model on DATA and print Keras-style progress") { data, epochs, batch, lr, split, seed, threads, target };
+        var store = new StoreOptions().AddTo(cmd, recording: true);
         cmd.SetAction(r => Program.Guard(() => Run(r.GetValue(data)!, r.GetValue(epochs), r.GetValue(batch), r.GetValue(lr),
-            r.GetValue(split), r.GetValue(seed), r.GetValue(threads), r.GetValue(target))));
+            r.GetValue(split), r.GetValue(seed), r.GetValue(threads), r.GetValue(target), store.Target(r))));
         return cmd;
     }
 
-    private static int Run(string spec, int epochs, int batchSize, double lr, double split, int seed, int threads, string? target)
+    private static int Run(string spec, int epochs, int batchSize, double lr, double split, int seed, int threads, string? target, string? store)
     {
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1. Received: {threads}");
         Parallelism.MaxThreads = threads;
@@ -64,12 +65,17 @@ internal static class TrainCommand
         bool oneHot = y.Rank == 2 && y.Shape[1] > 1;
         model.Compile(new Adam(learningRate: lr), oneHot ? new CategoricalCrossentropy() : new SparseCategoricalCrossentropy(), new Accuracy());
         model.Summary();
-        model.Fit(x, y, batchSize: batchSize, epochs: epochs, validationSplit: split, verbose: Console.IsOutputRedirected ? 2 : 1);
+        using var recording = StoreRecording.ForTrain(store, spec, seed,
+            [("epochs", epochs), ("batch_size", batchSize), ("optimizer", "adam"), ("lr", lr), ("validation_split", split), ("threads", threads), ("target", target)]);
+        model.Fit(x, y, batchSize: batchSize, epochs: epochs, validationSplit: split, verbose: Console.IsOutputRedirected ? 2 : 1,
+            callbacks: recording?.Train is { } recorder ? [recorder] : null);
+        recording?.Complete();
         if (xTest is not null && ds.YTest is not null)
         {
             var logs = model.Evaluate(xTest, ds.YTest, batchSize: 256, verbose: 0);
             Console.WriteLine($"Test: loss {logs.Loss!.Value.ToString("0.0000", CultureInfo.InvariantCulture)} - accuracy {logs["accuracy"]!.Value.ToString("0.0000", CultureInfo.InvariantCulture)} on {xTest.Shape[0]} samples");
         }
+        if (recording is not null) Console.WriteLine(recording.Summary());
         return ExitCodes.Ok;
     }
 }
