@@ -6,7 +6,7 @@ namespace Convergent.Cli;
 /// <summary>
 /// <c>convergent serve [--store TARGET] [--host H] [--port P] [--allow-remote]</c> (an extension of the CLI contract):
 /// the live dashboard over the run store, on 127.0.0.1 unless <c>--allow-remote</c> is given with another address.
-/// Runs until Ctrl+C.
+/// Runs until Ctrl+C or SIGTERM.
 /// </summary>
 internal static class ServeCommand
 {
@@ -29,6 +29,9 @@ internal static class ServeCommand
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        // a service manager or `kill` stops it with SIGTERM: shut down as cleanly as on Ctrl+C
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            c => { c.Cancel = true; stop.Cancel(); });
         try
         {
             DashboardServer server;
