@@ -23,6 +23,7 @@ internal static class DashboardApi
         app.MapGet("/", () => Asset("index.html"));
         app.MapGet("/runs/{id:long:min(1)}", (long id) => store.GetRun(id) is null ? NotFound($"no run {id}") : Asset("run.html"));
         app.MapGet("/assets/{name}", (string name) => Asset(name));
+        app.MapGet("/favicon.ico", () => Asset("favicon.svg"));
 
         app.MapGet("/api/runs", (int? limit) =>
         {

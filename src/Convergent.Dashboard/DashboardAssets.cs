@@ -16,6 +16,7 @@ public static class DashboardAssets
         ["dashboard.js"] = "text/javascript; charset=utf-8",
         ["charts.js"] = "text/javascript; charset=utf-8",
         ["dashboard.css"] = "text/css; charset=utf-8",
+        ["favicon.svg"] = "image/svg+xml",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, byte[]> Contents = ContentTypes.Keys.ToFrozenDictionary(n => n, Load, StringComparer.Ordinal);

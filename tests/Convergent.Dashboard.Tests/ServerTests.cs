@@ -134,7 +134,7 @@ public sealed class ServerTests : IAsyncLifetime
             Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
         }
         Assert.Contains("Charts", await _http.GetStringAsync("/assets/charts.js"));
-        Assert.Equal(5, DashboardAssets.Names.Count());
+        Assert.Equal(6, DashboardAssets.Names.Count());
     }
 
     [Fact]

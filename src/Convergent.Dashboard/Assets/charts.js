@@ -53,9 +53,29 @@ const Charts = (() => {
     return ticks.filter((_, i) => i % every === 0);
   }
 
+  // at most about `max` points of a line: equal buckets, each keeping its lowest, highest and first non-finite point
+  // (the server thins the same way), so a long live run stays cheap to redraw and a one-step spike stays visible
+  function thin(l, max) {
+    const n = l.xs.length;
+    if (n <= max) return l;
+    const buckets = Math.floor(max / 3), xs = [], ys = [];
+    for (let b = 0; b < buckets; b++) {
+      const from = Math.floor(b * n / buckets), to = Math.floor((b + 1) * n / buckets);
+      let lo = -1, hi = -1, bad = -1;
+      for (let i = from; i < to; i++) {
+        const v = num(l.ys[i]);
+        if (!Number.isFinite(v)) { if (bad < 0) bad = i; continue; }
+        if (lo < 0 || v < num(l.ys[lo])) lo = i;
+        if (hi < 0 || v > num(l.ys[hi])) hi = i;
+      }
+      for (const i of [...new Set([lo, hi, bad])].filter(i => i >= 0).sort((a, b) => a - b)) { xs.push(l.xs[i]); ys.push(l.ys[i]); }
+    }
+    return { ...l, xs, ys };
+  }
+
   // options: { id, xLabel, lines: [{ name, xs, ys }], log: true | false | 'auto', dots, markers: [{ x, id, label, severity }] }
   function line(container, options) {
-    const lines = options.lines.filter(l => l.xs.length > 0);
+    const lines = options.lines.filter(l => l.xs.length > 0).map(l => thin(l, 1500));
     const log = options.log === 'auto' ? shouldLog(lines) : !!options.log;
     const ok = v => Number.isFinite(v) && (!log || v > 0);
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;

@@ -90,7 +90,7 @@
         for (const c of JSON.parse(e.data).chunks) {
           const key = c.layer + '|' + c.series;
           const s = state.series.get(key) || { layer: c.layer, series: c.series, steps: [], values: [] };
-          s.steps = s.steps.concat(c.steps); s.values = s.values.concat(c.values);
+          for (let i = 0; i < c.steps.length; i++) { s.steps.push(c.steps[i]); s.values.push(c.values[i]); }
           state.series.set(key, s);
         }
         schedule();
@@ -107,7 +107,14 @@
       });
     }
 
-    function schedule() { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; render(); }); } }
+    // redraw at most twice a second however fast the events come
+    let lastRender = 0;
+    function schedule() {
+      if (pending) return;
+      pending = true;
+      setTimeout(() => requestAnimationFrame(() => { pending = false; lastRender = performance.now(); render(); }),
+        Math.max(0, 500 - (performance.now() - lastRender)));
+    }
 
     function render() {
       renderSummary();
