@@ -137,7 +137,9 @@ public sealed class BrowserTests(ITestOutputHelper output)
             Assert.Equal(0, training.ExitCode);
             Assert.True(await DashboardFixture.Eventually(async () => (await page.Locator("#summary .status").InnerTextAsync()) == "time_budget",
                 TimeSpan.FromSeconds(30)), "the page did not show the end of the run");
-            Assert.False(await page.Locator("#live").IsVisibleAsync());
+            Assert.True(await DashboardFixture.Eventually(async () => !await page.Locator("#live").IsVisibleAsync(), TimeSpan.FromSeconds(30)),
+                "the page still says live after the run ended");
+            Assert.Equal(store.ReadFindings(live).Select(f => f.Code), await page.Locator("ol#findings > li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.code)"));
             int final = int.Parse((await lossLine.GetAttributeAsync("data-points"))!);
             Assert.Equal(store.GetRun(live)!.Epochs, final);
             await Screenshot(page, "run-ended.png");

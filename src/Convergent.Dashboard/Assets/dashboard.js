@@ -97,13 +97,16 @@
       });
       source.addEventListener('finding', e => {
         const f = JSON.parse(e.data);
+        // the ranked diagnosis replaces the findings posted while training
+        if (f.final) state.findings = state.findings.filter(x => x.final);
         if (!state.findings.some(x => x.id === f.id)) state.findings.push(f);
         schedule();
       });
       source.addEventListener('status', e => { state.run = JSON.parse(e.data); schedule(); });
       source.addEventListener('end', async () => {
-        source.close(); source = null; $('live').hidden = true;
+        source.close(); source = null;
         await load();   // the final, ranked findings replace the live ones
+        $('live').hidden = true;
       });
     }
 
