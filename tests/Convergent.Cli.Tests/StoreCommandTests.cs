@@ -136,4 +136,28 @@ public sealed class StoreCommandTests
             Assert.Equal(Enumerable.Range(0, (int)r.Steps).Select(s => (long)s), steps);
         }
     }
+
+    [Fact]
+    public void Serve_NonLoopbackHostWithoutAllowRemote_ExitsTwoSayingSo()
+    {
+        var (exit, output, err) = CliRunner.Run("serve", "--host", "0.0.0.0", "--port", "0", "--store", TempStore());
+        Assert.Equal(2, exit);
+        Assert.Contains("--allow-remote", err);
+        Assert.DoesNotContain("dashboard on", output);
+        (exit, _, err) = CliRunner.Run("serve", "--host", "example.com", "--port", "0", "--store", TempStore());
+        Assert.Equal(2, exit);
+        Assert.Contains("--host must be an IP address", err);
+    }
+
+    [Fact]
+    public void Runs_EmptyStore_SaysSo_AndBadLimitExitsTwo()
+    {
+        string db = TempStore();
+        var (exit, output, _) = CliRunner.Run("runs", "--store", db);
+        Assert.Equal(0, exit);
+        Assert.Contains("No runs in", output);
+        (exit, _, var err) = CliRunner.Run("runs", "--store", db, "--limit", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("--limit", err);
+    }
 }
