@@ -160,4 +160,47 @@ public sealed class StoreCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--limit", err);
     }
+
+    [Fact]
+    public void Train_WithPostgresUrl_RecordsTheRunThere()
+    {
+        // the test server of .ci/setup/postgres.sh (or CONVERGENT_TEST_POSTGRES); a schema of our own, dropped after
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("CONVERGENT_TEST_POSTGRES") is { Length: > 0 } cs ? cs
+            : "Host=127.0.0.1;Port=5432;Username=convergent;Password=convergent;Database=convergent_test");
+        string schema = $"cli_{Guid.NewGuid():N}";
+        void Admin(string sql)
+        {
+            try
+            {
+                using var c = new Npgsql.NpgsqlConnection(b.ConnectionString);
+                c.Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                cmd.ExecuteNonQuery();
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                Assert.Fail($"PostgreSQL is not reachable at {b.Host}:{b.Port} ({e.Message}): run .ci/setup/postgres.sh (as root) first.");
+            }
+        }
+        Admin($"CREATE SCHEMA {schema}");
+        try
+        {
+            string url = $"postgres://{Uri.EscapeDataString(b.Username!)}:{Uri.EscapeDataString(b.Password!)}@{b.Host}:{b.Port}/{b.Database}?Search%20Path={schema}";
+            var (exit, output, err) = CliRunner.Run("train", "builtin:iris", "--epochs", "2", "--threads", "1", "--store", url);
+            Assert.True(exit == 0, err);
+            Assert.Contains($"recorded in postgres://{b.Username}@{b.Host}:{b.Port}/{b.Database} (schema {schema})", output);
+            Assert.DoesNotContain($":{b.Password}@", output);
+            using var store = RunStores.Open(url);
+            var run = Assert.Single(store.ListRuns());
+            Assert.Equal(RunStatus.Completed, run.Status);
+            Assert.Equal(2, run.Epochs);
+            Assert.Equal("builtin:iris", run.DataSpec);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Admin($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        }
+    }
 }
