@@ -166,7 +166,7 @@ public sealed class RunStore : IRunStore
         });
     }
 
-    private static void InsertFinding(DbConnection c, long runId, StoredFinding f) =>
+    private static void InsertFinding(Tx c, long runId, StoredFinding f) =>
         Exec(c,
             """
             INSERT INTO findings (run_id, rank, final, code, severity, title, layer, epoch, step, evidence, explanation, fixes, caused_by, confidence)
@@ -256,25 +256,18 @@ public sealed class RunStore : IRunStore
 
     // ------------------------------------------------------------------ plumbing
 
-    private T Write<T>(Func<DbConnection, T> body)
+    /// <summary>Runs <paramref name="body"/> in one write transaction on a connection of its own, and commits.</summary>
+    private T Write<T>(Func<Tx, T> body)
     {
         using var c = _dialect.Open();
         using var tx = _dialect.BeginWrite(c);
-        _current = tx;
-        try
-        {
-            var result = body(c);
-            tx.Commit();
-            return result;
-        }
-        finally
-        {
-            _current = null;
-        }
+        var result = body(new Tx(c, tx));
+        tx.Commit();
+        return result;
     }
 
-    // the open write transaction of this thread's Write (commands must name it: ADO.NET does not infer it)
-    [ThreadStatic] private static DbTransaction? _current;
+    /// <summary>A connection with its open write transaction (ADO.NET commands must name the transaction).</summary>
+    private readonly record struct Tx(DbConnection Connection, DbTransaction Transaction);
 
     private List<T> Read<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
@@ -286,15 +279,15 @@ public sealed class RunStore : IRunStore
         return list;
     }
 
-    private static int Exec(DbConnection c, string sql, params (string Name, object? Value)[] parameters)
+    private static int Exec(Tx t, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var cmd = Command(c, _current, sql, parameters);
+        using var cmd = Command(t.Connection, t.Transaction, sql, parameters);
         return cmd.ExecuteNonQuery();
     }
 
-    private static long Scalar(DbConnection c, string sql, params (string Name, object? Value)[] parameters)
+    private static long Scalar(Tx t, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var cmd = Command(c, _current, sql, parameters);
+        using var cmd = Command(t.Connection, t.Transaction, sql, parameters);
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 

@@ -111,7 +111,7 @@ public sealed class RunWriter
         {
             write();
         }
-        catch (Exception e) when (e is DbException or StoreException or InvalidOperationException or IOException or TimeoutException)
+        catch (Exception e) when (e is DbException or IOException or TimeoutException)
         {
             Error = e;
             Warning?.Invoke($"run store {_store.Description}: recording of run {RunId} stopped: {e.Message}");
