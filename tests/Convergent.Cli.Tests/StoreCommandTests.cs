@@ -102,17 +102,20 @@ public sealed class StoreCommandTests
         Assert.InRange(runs[0].GetProperty("accuracy").GetDouble(), 0, 1);
     }
 
-    [Fact]
-    public void Train_ConcurrentProcesses_AllRunsArrive()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void Train_ConcurrentProcesses_AllRunsArrive(string kind)
     {
-        // real processes, as several terminals training at once: each opens the SQLite file on its own
-        string db = TempStore();
+        // real processes, as several terminals (or machines) training at once: each opens the store on its own
+        using var target = kind == "sqlite" ? null : new PostgresSchema();
+        string store = target?.Url ?? TempStore();
         string cli = Path.Combine(AppContext.BaseDirectory, "convergent.dll");
         const int processes = 3, epochs = 3;
         var started = Enumerable.Range(0, processes).Select(i =>
         {
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { cli, "train", "builtin:iris", "--epochs", $"{epochs}", "--batch-size", "8", "--threads", "1", "--seed", $"{i}", "--store", db })
+            foreach (var a in new[] { cli, "train", "builtin:iris", "--epochs", $"{epochs}", "--batch-size", "8", "--threads", "1", "--seed", $"{i}", "--store", store })
                 psi.ArgumentList.Add(a);
             return Process.Start(psi)!;
         }).ToList();
@@ -123,17 +126,17 @@ public sealed class StoreCommandTests
             Assert.True(p.WaitForExit(TimeSpan.FromMinutes(5)), "a training process did not finish");
             Assert.True(p.ExitCode == 0, err + stdout.Result);
         }
-        using var store = RunStores.Open(db);
-        var runs = store.ListRuns();
+        using var s = RunStores.Open(store);
+        var runs = s.ListRuns();
         Assert.Equal(processes, runs.Count);
         Assert.Equal([0L, 1, 2], runs.Select(r => r.Seed!.Value).Order());
         foreach (var r in runs)
         {
             Assert.Equal(RunStatus.Completed, r.Status);
             Assert.Equal(epochs, r.Epochs);
-            Assert.Equal(epochs * 5, store.ReadEpochs(r.Id).Count);   // loss, accuracy, val_loss, val_accuracy, lr… per epoch
-            var steps = store.ReadSeries(r.Id, layer: "", series: "loss").SelectMany(c => c.Steps).ToArray();
-            Assert.Equal(Enumerable.Range(0, (int)r.Steps).Select(s => (long)s), steps);
+            Assert.Equal(epochs * 5, s.ReadEpochs(r.Id).Count);   // loss, accuracy, val_loss, val_accuracy, lr per epoch
+            var steps = s.ReadSeries(r.Id, layer: "", series: "loss").SelectMany(c => c.Steps).ToArray();
+            Assert.Equal(Enumerable.Range(0, (int)r.Steps).Select(x => (long)x), steps);
         }
     }
 
@@ -164,15 +167,36 @@ public sealed class StoreCommandTests
     [Fact]
     public void Train_WithPostgresUrl_RecordsTheRunThere()
     {
-        // the test server of .ci/setup/postgres.sh (or CONVERGENT_TEST_POSTGRES); a schema of our own, dropped after
-        var b = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("CONVERGENT_TEST_POSTGRES") is { Length: > 0 } cs ? cs
+        using var pg = new PostgresSchema();
+        var (exit, output, err) = CliRunner.Run("train", "builtin:iris", "--epochs", "2", "--threads", "1", "--store", pg.Url);
+        Assert.True(exit == 0, err);
+        Assert.Contains($"recorded in postgres://{pg.Builder.Username}@{pg.Builder.Host}:{pg.Builder.Port}/{pg.Builder.Database} (schema {pg.Schema})", output);
+        Assert.DoesNotContain($":{pg.Builder.Password}@", output);
+        using var store = RunStores.Open(pg.Url);
+        var run = Assert.Single(store.ListRuns());
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(2, run.Epochs);
+        Assert.Equal("builtin:iris", run.DataSpec);
+    }
+
+    /// <summary>A schema of its own on the test PostgreSQL (.ci/setup/postgres.sh, or CONVERGENT_TEST_POSTGRES), as a
+    /// postgres:// URL; dropped afterwards. An unreachable server fails the test saying how to start it.</summary>
+    private sealed class PostgresSchema : IDisposable
+    {
+        public Npgsql.NpgsqlConnectionStringBuilder Builder { get; } = new(Environment.GetEnvironmentVariable("CONVERGENT_TEST_POSTGRES") is { Length: > 0 } cs ? cs
             : "Host=127.0.0.1;Port=5432;Username=convergent;Password=convergent;Database=convergent_test");
-        string schema = $"cli_{Guid.NewGuid():N}";
-        void Admin(string sql)
+
+        public string Schema { get; } = $"cli_{Guid.NewGuid():N}";
+
+        public string Url => $"postgres://{Uri.EscapeDataString(Builder.Username!)}:{Uri.EscapeDataString(Builder.Password!)}@{Builder.Host}:{Builder.Port}/{Builder.Database}?Search%20Path={Schema}";
+
+        public PostgresSchema() => Admin($"CREATE SCHEMA {Schema}");
+
+        private void Admin(string sql)
         {
             try
             {
-                using var c = new Npgsql.NpgsqlConnection(b.ConnectionString);
+                using var c = new Npgsql.NpgsqlConnection(Builder.ConnectionString);
                 c.Open();
                 using var cmd = c.CreateCommand();
                 cmd.CommandText = sql;
@@ -180,27 +204,14 @@ public sealed class StoreCommandTests
             }
             catch (Npgsql.NpgsqlException e)
             {
-                Assert.Fail($"PostgreSQL is not reachable at {b.Host}:{b.Port} ({e.Message}): run .ci/setup/postgres.sh (as root) first.");
+                Assert.Fail($"PostgreSQL is not reachable at {Builder.Host}:{Builder.Port} ({e.Message}): run .ci/setup/postgres.sh (as root) first.");
             }
         }
-        Admin($"CREATE SCHEMA {schema}");
-        try
-        {
-            string url = $"postgres://{Uri.EscapeDataString(b.Username!)}:{Uri.EscapeDataString(b.Password!)}@{b.Host}:{b.Port}/{b.Database}?Search%20Path={schema}";
-            var (exit, output, err) = CliRunner.Run("train", "builtin:iris", "--epochs", "2", "--threads", "1", "--store", url);
-            Assert.True(exit == 0, err);
-            Assert.Contains($"recorded in postgres://{b.Username}@{b.Host}:{b.Port}/{b.Database} (schema {schema})", output);
-            Assert.DoesNotContain($":{b.Password}@", output);
-            using var store = RunStores.Open(url);
-            var run = Assert.Single(store.ListRuns());
-            Assert.Equal(RunStatus.Completed, run.Status);
-            Assert.Equal(2, run.Epochs);
-            Assert.Equal("builtin:iris", run.DataSpec);
-        }
-        finally
+
+        public void Dispose()
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
-            Admin($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+            Admin($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
         }
     }
 }

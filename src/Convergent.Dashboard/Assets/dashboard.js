@@ -42,7 +42,8 @@
           h('td', { class: 'num' }, fmt(r.val_accuracy, 3)),
           h('td', null, r.top_finding || r.error || ''))));
         $('empty').hidden = runs.length > 0;
-        if (runs.some(r => r.status === 'running')) setTimeout(refresh, 2000);
+        // new runs appear by themselves; running ones update faster
+        setTimeout(refresh, runs.some(r => r.status === 'running') ? 2000 : 5000);
       } catch (e) { showError(e); }
     }
     await refresh();
