@@ -19,6 +19,8 @@ internal static class RunJson
         tool_version = r.ToolVersion,
         started_at = r.StartedAt,
         updated_at = r.UpdatedAt,
+        // a run whose process died stays "running" in the store; the page says how long it has been silent
+        seconds_since_update = Math.Max(0, (DateTimeOffset.UtcNow - r.UpdatedAt).TotalSeconds),
         ended_at = r.EndedAt,
         epochs = r.Epochs,
         steps = r.Steps,

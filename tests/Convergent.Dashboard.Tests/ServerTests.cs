@@ -63,6 +63,7 @@ public sealed class ServerTests : IAsyncLifetime
         Assert.Equal(1.25, r.GetProperty("loss").GetDouble());
         Assert.Equal("hurt", r.GetProperty("verdict").GetString());
         Assert.Equal("DEAD_RELU: 40 % dead", r.GetProperty("top_finding").GetString());
+        Assert.InRange(r.GetProperty("seconds_since_update").GetDouble(), 0, 600);
     }
 
     [Fact]

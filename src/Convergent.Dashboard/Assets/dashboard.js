@@ -17,7 +17,12 @@
     return r.json();
   }
   function showError(e) { const p = $('error'); p.hidden = false; p.textContent = String(e.message || e); }
-  const status = s => h('span', { class: 'status ' + s }, s);
+  // a running run silent for two minutes may have lost its process: say so next to its status
+  const status = (s, silent) => {
+    const badge = h('span', { class: 'status ' + s }, s);
+    return s === 'running' && silent > 120
+      ? h('span', null, badge, h('span', { class: 'muted' }, ` no update for ${Math.round(silent / 60)} min`)) : badge;
+  };
   const time = t => t ? t.replace('T', ' ').slice(0, 19) : '–';
   const base = p => p ? p.split(/[\\/]/).pop() : '(default model)';
 
@@ -31,7 +36,7 @@
         body.replaceChildren(...runs.map(r => h('tr', { 'data-run': r.id },
           h('td', { class: 'num' }, h('a', { href: `/runs/${r.id}` }, `#${r.id}`)),
           h('td', null, time(r.started_at)),
-          h('td', null, status(r.status)),
+          h('td', null, status(r.status, r.seconds_since_update)),
           h('td', null, r.kind),
           h('td', { title: r.model || '' }, base(r.model)),
           h('td', null, r.data || ''),
@@ -132,7 +137,7 @@
       $('title').textContent = `run #${r.id}: ${base(r.model)} on ${r.data || '?'}`;
       const item = (k, v) => h('div', null, h('span', null, k), v);
       $('summary').replaceChildren(
-        item('status', status(r.status)), item('verdict', r.verdict || '–'), item('verb', r.kind),
+        item('status', status(r.status, r.seconds_since_update)), item('verdict', r.verdict || '–'), item('verb', r.kind),
         item('model', r.model || '(default model)'), item('data', r.data || '–'), item('seed', r.seed ?? '–'),
         item('optimizer', `${t.optimizer || '–'} lr=${t.learning_rate ?? '–'}`), item('loss fn', t.loss || '–'),
         item('batch size', t.batch_size ?? '–'), item('epochs', `${r.epochs}${t.epochs ? ' / ' + t.epochs : ''}`), item('steps', r.steps),
