@@ -112,7 +112,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
 
             // ---- a run training now: the page follows it over server-sent events
             using var training = DashboardFixture.StartCli("doctor", DashboardFixture.Story5, "--data", "builtin:two-curves", "--epochs", "100000",
-                "--max-seconds", "20", "--quiet", "--threads", "1", "--deterministic", "--store", db);
+                "--max-seconds", "30", "--quiet", "--threads", "1", "--deterministic", "--store", db);
             long live = 0;
             Assert.True(await DashboardFixture.Eventually(() =>
             {
