@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Text;
 using Google.Protobuf;
+using static Convergent.Reports.TensorBoard.ProtoWire;
 
 namespace Convergent.Reports.TensorBoard;
 
@@ -17,8 +17,9 @@ namespace Convergent.Reports.TensorBoard;
 internal static class EventCodec
 {
     private const int DtString = 7;          // tensorflow DataType DT_STRING (types.proto)
-    private const int DataClassTensor = 2;   // DataClass DATA_CLASS_TENSOR: the text plugin's class (summary.proto)
-    private const string TextPluginName = "text";
+    // DataClass DATA_CLASS_TENSOR (summary.proto): what TensorBoard's loaders assign the text and custom-scalars
+    // plugins' values anyway (dataclass_compat.py, data_compat.rs); set explicitly so no loader has to guess
+    private const int DataClassTensor = 2;
 
     public static byte[] Encode(TfEvent e)
     {
@@ -31,11 +32,7 @@ internal static class EventCodec
                 o.WriteTag(2, WireFormat.WireType.Varint);
                 o.WriteInt64(e.Step);
             }
-            if (e.FileVersion is not null)
-            {
-                o.WriteTag(3, WireFormat.WireType.LengthDelimited);
-                o.WriteString(e.FileVersion);
-            }
+            if (e.FileVersion is not null) WriteString(o, 3, e.FileVersion);
             if (e.Values.Count > 0)
                 WriteMessage(o, 5, Message(s => { foreach (var v in e.Values) WriteMessage(s, 1, EncodeValue(v)); }));
         });
@@ -43,8 +40,7 @@ internal static class EventCodec
 
     private static byte[] EncodeValue(TfValue v) => Message(o =>
     {
-        o.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        o.WriteString(v.Tag);
+        WriteString(o, 1, v.Tag);
         if (v.Scalar is float f)
         {
             o.WriteTag(2, WireFormat.WireType.Fixed32);
@@ -54,7 +50,7 @@ internal static class EventCodec
         {
             WriteMessage(o, 5, EncodeHistogram(h));
         }
-        else if (v.Text is { } text)
+        else if (v.StringTensor is { } bytes && v.PluginName is { } plugin)
         {
             WriteMessage(o, 8, Message(t =>
             {
@@ -62,21 +58,18 @@ internal static class EventCodec
                 t.WriteEnum(DtString);
                 WriteMessage(t, 2, []);   // a scalar: a shape with no dimensions
                 t.WriteTag(8, WireFormat.WireType.LengthDelimited);
-                t.WriteBytes(ByteString.CopyFromUtf8(text));
+                t.WriteBytes(ByteString.CopyFrom(bytes));
             }));
             WriteMessage(o, 9, Message(m =>
             {
-                // content stays empty: it is TextPluginData{version=0}, which serializes to no bytes
-                WriteMessage(m, 1, Message(p =>
-                {
-                    p.WriteTag(1, WireFormat.WireType.LengthDelimited);
-                    p.WriteString(TextPluginName);
-                }));
+                // content stays empty: the text plugin's TextPluginData{version=0} serializes to no bytes, and the
+                // custom-scalars plugin sets none
+                WriteMessage(m, 1, Message(p => WriteString(p, 1, plugin)));
                 m.WriteTag(4, WireFormat.WireType.Varint);
                 m.WriteEnum(DataClassTensor);
             }));
         }
-        else throw new ArgumentException($"Summary value '{v.Tag}' has no scalar, histogram or text.", nameof(v));
+        else throw new ArgumentException($"Summary value '{v.Tag}' has no scalar, histogram or plugin string.", nameof(v));
     });
 
     private static byte[] EncodeHistogram(TfHistogram h) => Message(o =>
@@ -96,23 +89,6 @@ internal static class EventCodec
         o.WriteTag(field, WireFormat.WireType.LengthDelimited);
         o.WriteLength(values.Length * sizeof(double));
         foreach (double d in values) o.WriteDouble(d);
-    }
-
-    private static void WriteMessage(CodedOutputStream o, int field, byte[] message)
-    {
-        o.WriteTag(field, WireFormat.WireType.LengthDelimited);
-        o.WriteBytes(ByteString.CopyFrom(message));
-    }
-
-    private static byte[] Message(Action<CodedOutputStream> write)
-    {
-        using var ms = new MemoryStream();
-        using (var o = new CodedOutputStream(ms, leaveOpen: true))
-        {
-            write(o);
-            o.Flush();
-        }
-        return ms.ToArray();
     }
 
     /// <summary>Decodes an Event; throws <see cref="InvalidProtocolBufferException"/> or <see cref="FormatException"/> on malformed input.</summary>
@@ -155,7 +131,8 @@ internal static class EventCodec
         string tagName = "";
         float? scalar = null;
         TfHistogram? histogram = null;
-        string? text = null;
+        byte[]? stringTensor = null;
+        string? plugin = null;
         uint tag;
         while ((tag = input.ReadTag()) != 0)
         {
@@ -164,11 +141,12 @@ internal static class EventCodec
                 case 1 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited: tagName = input.ReadString(); break;
                 case 2 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.Fixed32: scalar = input.ReadFloat(); break;
                 case 5 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited: histogram = DecodeHistogram(input.ReadBytes()); break;
-                case 8 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited: text = DecodeStringTensor(input.ReadBytes()); break;
+                case 8 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited: stringTensor = DecodeStringTensor(input.ReadBytes()); break;
+                case 9 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited: plugin = DecodePluginName(input.ReadBytes()); break;
                 default: input.SkipLastField(); break;
             }
         }
-        return new TfValue(tagName) { Scalar = scalar, Histogram = histogram, Text = text };
+        return new TfValue(tagName) { Scalar = scalar, Histogram = histogram, StringTensor = stringTensor, PluginName = plugin };
     }
 
     private static TfHistogram DecodeHistogram(ByteString histogram)
@@ -200,11 +178,11 @@ internal static class EventCodec
     }
 
     // The first string of a TensorProto; null when the tensor is not DT_STRING.
-    private static string? DecodeStringTensor(ByteString tensor)
+    private static byte[]? DecodeStringTensor(ByteString tensor)
     {
         var input = tensor.CreateCodedInput();
         int dtype = 0;
-        string? first = null;
+        byte[]? first = null;
         uint tag;
         while ((tag = input.ReadTag()) != 0)
         {
@@ -212,10 +190,33 @@ internal static class EventCodec
             else if (tag == WireFormat.MakeTag(8, WireFormat.WireType.LengthDelimited))
             {
                 var bytes = input.ReadBytes();
-                first ??= Encoding.UTF8.GetString(bytes.Span);
+                first ??= bytes.ToByteArray();
             }
             else input.SkipLastField();
         }
         return dtype == DtString ? first : null;
+    }
+
+    // SummaryMetadata.plugin_data.plugin_name, or null.
+    private static string? DecodePluginName(ByteString metadata)
+    {
+        var input = metadata.CreateCodedInput();
+        string? name = null;
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (tag == WireFormat.MakeTag(1, WireFormat.WireType.LengthDelimited))
+            {
+                var pluginData = input.ReadBytes().CreateCodedInput();
+                uint t;
+                while ((t = pluginData.ReadTag()) != 0)
+                {
+                    if (t == WireFormat.MakeTag(1, WireFormat.WireType.LengthDelimited)) name = pluginData.ReadString();
+                    else pluginData.SkipLastField();
+                }
+            }
+            else input.SkipLastField();
+        }
+        return name;
     }
 }

@@ -16,6 +16,8 @@ namespace Convergent.Reports.TensorBoard;
 /// <item>Histograms: each layer's activations (<c>activation/dense_1</c>) and first-weight gradients
 /// (<c>gradient/dense_1</c>) at the lower rate the probe took them.</item>
 /// <item>Text: the diagnosis (<c>doctor/diagnosis</c>) as Markdown, at step 0.</item>
+/// <item>Custom Scalars: one chart per layer statistic with a line per layer (<see cref="CustomScalarsLayout"/>),
+/// so the layers can be compared in one chart instead of across one chart per layer.</item>
 /// </list>
 /// Values are float32, as TensorBoard stores scalars. Both files are written completely before either is renamed
 /// into place. Exporting into a folder that already holds events files adds new ones beside them (TensorBoard then
@@ -50,6 +52,7 @@ public static class TensorBoardExporter
         AddSeries(train, TensorBoardTags.Output(record.Output.MaxProbability), record.Output.MaxProbability);
         AddSeries(train, TensorBoardTags.Output(record.Output.MajorityPredictionShare), record.Output.MajorityPredictionShare);
         At(train, 0).Add(TfValue.OfText(TensorBoardTags.Diagnosis, DiagnosisMarkdown.Render(record, diagnosis)));
+        if (LayerCharts(record) is { } layout) At(train, 0).Add(layout.ToValue());
 
         var root = Path.GetFullPath(directory);
         double seconds = TfEventsWriter.UnixSeconds(wallTime);
@@ -83,6 +86,17 @@ public static class TensorBoardExporter
     {
         foreach (var h in histograms)
             if (TfHistogram.From(h) is { } proto) At(steps, h.Step).Add(TfValue.OfHistogram(tag, proto));
+    }
+
+    // One chart per statistic with a line per layer, for the statistics some layer recorded, in LayerRecord's order.
+    private static CustomScalarsLayout? LayerCharts(RunRecord record)
+    {
+        var charts = record.Layers.SelectMany(l => l.AllSeries).Where(s => !s.IsEmpty).Select(s => s.Name).Distinct()
+            // statistic names are snake_case constants: nothing in them needs escaping in a regular expression
+            .Select(name => new CustomScalarsLayout.Chart(name, [$"^{name}/"]))
+            .ToList();
+        return charts.Count == 0 ? null
+            : new CustomScalarsLayout([new CustomScalarsLayout.Category(TensorBoardTags.LayerChartsCategory, charts)]);
     }
 
     private static List<TfValue> At(SortedDictionary<long, List<TfValue>> steps, long step)

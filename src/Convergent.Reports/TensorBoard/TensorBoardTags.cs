@@ -27,6 +27,9 @@ public static class TensorBoardTags
     /// <summary>The diagnosis as Markdown text (Text tab).</summary>
     public const string Diagnosis = "doctor/diagnosis";
 
+    /// <summary>The Custom Scalars category holding one chart per layer statistic.</summary>
+    public const string LayerChartsCategory = "Layers (one line per layer)";
+
     /// <summary>Prefix of the output-layer series (<c>output/max_probability</c>).</summary>
     public const string OutputSection = "output";
 

@@ -141,6 +141,22 @@ public class TensorBoardExporterTests
         Assert.Equal(0, text.Step);
         Assert.StartsWith($"**Verdict: {result.Diagnosis.Verdict.ToReportName()}** — `toy.py`", text.Value.Text);
         foreach (var f in result.Diagnosis.Findings) Assert.Contains($"| {f.Code} |", text.Value.Text);
+
+        // Custom Scalars: one chart per recorded statistic, each matching that statistic's tag of every layer
+        var layoutValue = Assert.Single(t["custom_scalars__config__"]);
+        Assert.Equal(("custom_scalars", 0L), (layoutValue.Value.PluginName, layoutValue.Step));
+        var category = Assert.Single(CustomScalarsLayout.Decode(layoutValue.Value.StringTensor!).Categories);
+        Assert.Equal("Layers (one line per layer)", category.Title);
+        var recorded = record.Layers.SelectMany(l => l.AllSeries).Where(s => !s.IsEmpty).Select(s => s.Name).Distinct().ToList();
+        Assert.Contains("gradient_norm", recorded);
+        Assert.Equal(recorded, category.Charts.Select(c => c.Title));
+        foreach (var chart in category.Charts)
+        {
+            var pattern = new System.Text.RegularExpressions.Regex(Assert.Single(chart.TagPatterns));
+            var matched = t.Keys.Where(k => pattern.IsMatch(k)).Order(StringComparer.Ordinal);
+            var expected = record.Layers.Where(l => l.AllSeries.Any(s => s.Name == chart.Title && !s.IsEmpty)).Select(l => $"{chart.Title}/{l.Name}").Order(StringComparer.Ordinal);
+            Assert.Equal(expected, matched);
+        }
     }
 
     [Fact]

@@ -47,6 +47,17 @@ public class TfEventsReaderTests
     }
 
     [Fact]
+    public void Layout_OneChart_MatchesHandEncodedBytes()
+    {
+        // Layout{category=2 {title=1 "c", chart=2 {title=1 "t", multiline=2 {tag=1 "^a/"}}}}, encoded by hand
+        const string expected = "120f0a0163120a0a017412050a035e612f";
+        var layout = new CustomScalarsLayout([new("c", [new("t", ["^a/"])])]);
+
+        Assert.Equal(expected, Convert.ToHexStringLower(layout.Encode()));
+        Assert.Equal(layout.Categories[0].Charts[0].TagPatterns, CustomScalarsLayout.Decode(layout.Encode()).Categories[0].Charts[0].TagPatterns);
+    }
+
+    [Fact]
     public void Read_WhatTheWriterWrote_GivesTheSameEvents()
     {
         using var dir = new TempFolder();
@@ -73,6 +84,8 @@ public class TfEventsReaderTests
         Assert.Equal(histogram.BucketLimits, h.BucketLimits);
         Assert.Equal(histogram.BucketCounts, h.BucketCounts);
         Assert.Equal("**bold** — ünïcode", e.Values[2].Text);
+        Assert.Equal("text", e.Values[2].PluginName);
+        Assert.Null(e.Values[0].PluginName);
         Assert.Equal((long.MaxValue, float.NaN), (events[2].Step, events[2].Values[0].Scalar!.Value));
     }
 
