@@ -48,6 +48,14 @@ public class Crc32CTests
         Assert.Equal(0xA282EAD8u, Crc32C.Mask(0));
     }
 
+    [Fact]
+    public void ComputeMasked_RecordOfARealTensorFlowFile_MatchesItsStoredChecksum()
+    {
+        // the data of a record TensorFlow wrote, Event(file_version="CRC test, one two"), and the masked CRC stored
+        // beside it (test vector in TensorBoard's data/server/masked_crc.rs)
+        Assert.Equal(0x5794D08Au, Crc32C.ComputeMasked([0x1a, 0x11, .. "CRC test, one two"u8]));
+    }
+
     [Theory]
     [InlineData(0u)]
     [InlineData(1u)]

@@ -206,6 +206,8 @@ public class TensorBoardExporterTests
         Assert.Null(run.ValidationFile);
         Assert.Equal(["train"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
         Assert.Equal([run.TrainFile], Directory.GetFileSystemEntries(Path.Combine(dir.Path, "train")));
+        Assert.Equal([run.TrainFile], TfEventsReader.EventFiles(Path.Combine(dir.Path, "train")));
+        Assert.Empty(TfEventsReader.EventFiles(Path.Combine(dir.Path, "validation")));
         AssertScalars(ByTag(TfEventsReader.Read(run.TrainFile)), "epoch_loss", [(0, 0.5), (1, 0.25)]);
     }
 }

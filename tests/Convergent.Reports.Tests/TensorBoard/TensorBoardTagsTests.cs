@@ -13,7 +13,7 @@ public class TensorBoardTagsTests
     [InlineData("val_accuracy", true, "epoch_accuracy")]
     [InlineData("val_mae", true, "epoch_mae")]
     [InlineData("seconds", false, "epoch_seconds")]
-    public void Epoch_KerasCallbackNames(string column, bool validation, string tag)
+    public void Epoch_RecordColumn_IsKerasCallbackFolderAndTag(string column, bool validation, string tag)
     {
         Assert.Equal(validation, TensorBoardTags.IsValidation(column));
         Assert.Equal(tag, TensorBoardTags.Epoch(column));

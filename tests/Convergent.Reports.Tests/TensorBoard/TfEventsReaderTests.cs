@@ -38,6 +38,23 @@ public class TfEventsReaderTests
     }
 
     [Fact]
+    public void RecordWriter_HeaderOfARealTensorFlowFile_ReproducesItsBytes()
+    {
+        // a header record as TensorFlow wrote it (test vector in TensorBoard's data/server/tf_record.rs): length 24,
+        // its checksum 0x224B7FA3, Event{wall_time=1599759586.0, file_version="brain.Event:2"}, data checksum 0xAB364B12
+        byte[] data = [0x09, 0x00, 0x00, 0x80, 0x38, 0x99, 0xd6, 0xd7, 0x41, 0x1a, 0x0d, .. "brain.Event:2"u8];
+        byte[] expected = [0x18, 0, 0, 0, 0, 0, 0, 0, 0xa3, 0x7f, 0x4b, 0x22, .. data, 0x12, 0x4b, 0x36, 0xab];
+        using var ms = new MemoryStream();
+
+        new TfRecordWriter(ms).Write(data);
+
+        Assert.Equal(expected, ms.ToArray());
+        Assert.Equal(data, EventCodec.Encode(new TfEvent(1599759586.0, 0, []) { FileVersion = "brain.Event:2" }));
+        var read = TfRecordReader.ReadAll(new MemoryStream(expected), "tf.record");
+        Assert.Equal(data, Assert.Single(read).Data);
+    }
+
+    [Fact]
     public void Encode_ScalarEvent_MatchesHandEncodedBytes()
     {
         // Event{wall_time=2.0 (field 1, fixed64), step=7 (field 2, varint), summary (field 5) {value (field 1)
