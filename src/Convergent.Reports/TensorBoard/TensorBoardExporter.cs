@@ -21,7 +21,7 @@ namespace Convergent.Reports.TensorBoard;
 /// </list>
 /// Values are float32, as TensorBoard stores scalars. Both files are written completely before either is renamed
 /// into place. Exporting into a folder that already holds events files adds new ones beside them (TensorBoard then
-/// reads both), so give each run its own folder. It only reads the record and the diagnosis: it decides nothing.
+/// reads both; an export within the same second replaces the file of that name), so give each run its own folder. It only reads the record and the diagnosis: it decides nothing.
 /// </summary>
 public static class TensorBoardExporter
 {
