@@ -6,6 +6,7 @@ using Convergent.Kernels;
 using Convergent.Keras;
 using Convergent.Keras.Export;
 using Convergent.Reports;
+using Convergent.Reports.TensorBoard;
 
 namespace Convergent.Cli;
 
@@ -50,8 +51,13 @@ internal static class DoctorCommand
                 + "on the same data and seed, and its validation loss is compared with the diagnosed run's",
             DefaultValueFactory = _ => 0,
         };
+        var tensorboard = new Option<string?>("--tensorboard")
+        {
+            Description = "Write the run as TensorBoard event files into DIR (train/ and validation/ as Keras's TensorBoard callback does: "
+                + "epoch curves, per-layer probe series, histograms, the diagnosis as text)",
+        };
         var cmd = new Command("doctor", "Train MODEL on DATA with probes and diagnose why it does or does not learn")
-        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic, trialFixes };
+        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic, trialFixes, tensorboard };
         cmd.SetAction(r => Program.Guard(() => Run(new DoctorRequest(r.GetValue(model)!, r.GetValue(data)!)
         {
             Overrides = new Overrides(r.GetValue(epochs), r.GetValue(batch), r.GetValue(optimizer), r.GetValue(lr), r.GetValue(loss), r.GetValue(split)),
@@ -66,6 +72,7 @@ internal static class DoctorCommand
             FixScriptPath = r.GetValue(fixScript),
             Deterministic = r.GetValue(deterministic),
             TrialFixes = r.GetValue(trialFixes),
+            TensorBoardDir = r.GetValue(tensorboard),
         }, Console.Out)));
         return cmd;
     }
@@ -157,6 +164,11 @@ internal static class DoctorCommand
         {
             ReportWriter.WriteFile(record, diagnosis, json);
             output.WriteLine($"JSON report written to {json}");
+        }
+        if (request.TensorBoardDir is string tb)
+        {
+            var run = TensorBoardExporter.Write(record, diagnosis, tb);
+            output.WriteLine($"TensorBoard event files written to {run.Directory} (tensorboard --logdir {tb})");
         }
         if (fixScript is not null) WriteFixScript(modelPath, session.Spec, diagnosis, fixScript, output);
         if (!quiet) output.WriteLine($"Done in {sw.Elapsed.TotalSeconds:0.0} s.");
