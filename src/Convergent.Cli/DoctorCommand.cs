@@ -6,6 +6,7 @@ using Convergent.Kernels;
 using Convergent.Keras;
 using Convergent.Keras.Export;
 using Convergent.Reports;
+using Convergent.Reports.TensorBoard;
 
 namespace Convergent.Cli;
 
@@ -42,10 +43,22 @@ internal static class DoctorCommand
         };
         var deterministic = new Option<bool>("--deterministic")
         {
-            Description = "Measure every step (no wall-time share for probes and rules), so the same input gives the same findings on any machine load",
+            Description = "Measure every step and bound the quick probes by steps, not seconds (no wall-time share for probes and rules), "
+                + "so the same input gives the same findings on any machine load; --max-seconds still stops training",
+        };
+        var trialFixes = new Option<int>("--trial-fixes")
+        {
+            Description = "Prove up to N fixes by short trials: each fix that can be written into the model is trained for the same epochs "
+                + "on the same data and seed, and its validation loss is compared with the diagnosed run's",
+            DefaultValueFactory = _ => 0,
+        };
+        var tensorboard = new Option<string?>("--tensorboard")
+        {
+            Description = "Write the run as TensorBoard event files into DIR (train/ and validation/ as Keras's TensorBoard callback does: "
+                + "epoch curves, per-layer probe series, histograms, the diagnosis as text)",
         };
         var cmd = new Command("doctor", "Train MODEL on DATA with probes and diagnose why it does or does not learn")
-        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic };
+        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic, trialFixes, tensorboard };
         var store = new StoreOptions().AddTo(cmd, recording: true);
         cmd.SetAction(r => Program.Guard(() => Run(new DoctorRequest(r.GetValue(model)!, r.GetValue(data)!)
         {
@@ -60,6 +73,8 @@ internal static class DoctorCommand
             FailOn = FailOn.Parse(r.GetValue(failOn)),
             FixScriptPath = r.GetValue(fixScript),
             Deterministic = r.GetValue(deterministic),
+            TrialFixes = r.GetValue(trialFixes),
+            TensorBoardDir = r.GetValue(tensorboard),
             Store = store.Target(r),
         }, Console.Out)));
         return cmd;
@@ -76,6 +91,7 @@ internal static class DoctorCommand
         var (target, json, html, maxSeconds, quiet) = (request.Target, request.JsonPath, request.HtmlPath, request.MaxSeconds, request.Quiet);
         var (fixScript, deterministic) = (request.FixScriptPath, request.Deterministic);
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1. Received: {threads}");
+        if (request.TrialFixes < 0) throw new ArgumentException($"--trial-fixes must be 0 or more. Received: {request.TrialFixes}");
         if (maxSeconds is double m && !(m > 0)) throw new ArgumentException($"--max-seconds must be positive. Received: {m.ToString(CultureInfo.InvariantCulture)}");
         Parallelism.MaxThreads = threads;
         var session = ModelSession.Open(modelPath, o, seed);
@@ -105,8 +121,9 @@ internal static class DoctorCommand
             QuickProbeBudget = maxSeconds is double s2 ? TimeSpan.FromSeconds(Math.Clamp(s2 / 6, 0.5, 5)) : TimeSpan.FromSeconds(5),
         };
         // the default bounds the probes' and rules' share of wall time, so what they see depends on the machine's load;
-        // deterministic runs (the labelled suite, --deterministic) measure every step so the same input gives the same findings
-        if (deterministic) options = options with { Probes = new ProbeOptions(), RuleTimeShare = null };
+        // deterministic runs (the labelled suite, --deterministic) measure every step and bound the quick probes by their step
+        // counts, so the same input gives the same findings
+        if (deterministic) options = options with { Probes = new ProbeOptions(), RuleTimeShare = null, QuickProbeBudget = null };
         var doctor = new Doctor(options);
         using var recording = StoreRecording.ForDoctor(request, doctor);
         if (!quiet)
@@ -146,12 +163,19 @@ internal static class DoctorCommand
             recording?.Fail(e, diagnosis);
         }
         if (!quiet) output.WriteLine();
+        if (result?.History is not null && request.TrialFixes > 0)
+            diagnosis = FixTrials.Run(session, result, diagnosis, fit, o, request.TrialFixes, sw.Elapsed.TotalSeconds, output, quiet);
         ConsoleReport.Render(record, diagnosis, output);
         PrintNotes(output, first.Notes, session.Notes, result?.Problems ?? []);
         if (json is not null)
         {
             ReportWriter.WriteFile(record, diagnosis, json);
             output.WriteLine($"JSON report written to {json}");
+        }
+        if (request.TensorBoardDir is string tb)
+        {
+            var run = TensorBoardExporter.Write(record, diagnosis, tb);
+            output.WriteLine($"TensorBoard event files written to {run.Directory} (tensorboard --logdir {tb})");
         }
         if (fixScript is not null) WriteFixScript(modelPath, session.Spec, diagnosis, fixScript, output);
         if (recording is not null && !quiet) output.WriteLine(recording.Summary());

@@ -30,7 +30,8 @@ internal sealed record DoctorRequest(string ModelPath, string DataSpec)
     /// <summary>Exit with status 3 when findings of this severity exist.</summary>
     public Severity? FailOn { get; init; }
 
-    /// <summary>Measure every step (no wall-time share for probes and rules): the same input gives the same findings.</summary>
+    /// <summary>Measure every step and bound the quick probes by steps (no wall-time share for probes and rules, no quick-probe
+    /// time budget): the same input gives the same findings.</summary>
     public bool Deterministic { get; init; }
 
     /// <summary>Write the JSON report (convergent.report/1) to this file.</summary>
@@ -42,6 +43,12 @@ internal sealed record DoctorRequest(string ModelPath, string DataSpec)
     /// <summary>Record the run in this store (a SQLite file or a PostgreSQL connection string, <see cref="Convergent.Store.RunStores"/>);
     /// empty: the default store; null: not recorded (the CLI sets it unless <c>--no-store</c>).</summary>
     public string? Store { get; init; }
+
+    /// <summary>Write the run as TensorBoard event files (train/ and validation/) into this folder.</summary>
+    public string? TensorBoardDir { get; init; }
+
+    /// <summary>Prove up to this many fixes by short trials (0: none).</summary>
+    public int TrialFixes { get; init; }
 
     /// <summary>Write the top-ranked applicable fix into the script at this path (and the diff beside it).</summary>
     public string? FixScriptPath { get; init; }
