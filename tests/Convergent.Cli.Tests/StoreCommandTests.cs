@@ -9,7 +9,8 @@ public sealed class StoreCommandTests
 {
     private static readonly string Story5 = Repo.P("examples/05-two-curves/model.py");
 
-    private static string TempStore() => Path.Combine(Path.GetTempPath(), $"convergent-cli-{Guid.NewGuid():N}.db");
+    // stores in the test home folder (TestHome), which the test run's temporary folder holds
+    private static string TempStore() => Path.Combine(TestHome.Folder, $"store-{Guid.NewGuid():N}.db");
 
     [Fact]
     public void Doctor_WithStore_RecordsTheRunAsTheReportSaysIt()

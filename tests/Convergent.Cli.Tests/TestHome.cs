@@ -13,5 +13,11 @@ internal static class TestHome
     {
         Directory.CreateDirectory(Folder);
         Environment.SetEnvironmentVariable("CONVERGENT_HOME", Folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(Folder, recursive: true); }
+            catch (IOException) { }   // a child process still closing a store: the system's temp cleaning takes it
+        };
     }
 }

@@ -41,6 +41,18 @@ public sealed class BrowserTests(ITestOutputHelper output)
     public async Task Dashboard_ListsRuns_DrawsEveryChart_LinksFindings_AndFollowsALiveRun()
     {
         string db = DashboardFixture.TempStore();
+        try
+        {
+            await ListsRunsDrawsChartsLinksFindingsAndFollowsALiveRun(db);
+        }
+        finally
+        {
+            DashboardFixture.Delete(db);
+        }
+    }
+
+    private async Task ListsRunsDrawsChartsLinksFindingsAndFollowsALiveRun(string db)
+    {
         // a finished doctor run (user story 5: it has findings), recorded by the CLI
         DashboardFixture.RunCli("doctor", DashboardFixture.Story5, "--data", "builtin:two-curves", "--epochs", "6", "--quiet", "--threads", "1", "--store", db);
         using var store = RunStores.Open(db);

@@ -11,7 +11,7 @@ internal static class DashboardFixture
 
     public static string Story5 => Path.Combine(Root, "examples/05-two-curves/model.py");
 
-    /// <summary>A fresh SQLite store file in a temporary folder.</summary>
+    /// <summary>A fresh SQLite store file in a temporary folder (remove it with <see cref="Delete"/>).</summary>
     public static string TempStore()
     {
         string folder = Path.Combine(Path.GetTempPath(), $"convergent-dash-{Guid.NewGuid():N}");
@@ -19,13 +19,24 @@ internal static class DashboardFixture
         return Path.Combine(folder, "runs.db");
     }
 
+    /// <summary>Deletes a <see cref="TempStore"/> and its folder (the WAL files with it).</summary>
+    public static void Delete(string store)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Path.GetDirectoryName(store)!, recursive: true); }
+        catch (IOException) { }   // a process still closing it: the temp folder is cleaned by the system
+    }
+
+    // the CLI's default store, should a test forget --store: never the real ~/.convergent
+    private static readonly string Home = Path.Combine(Path.GetTempPath(), $"convergent-home-{Environment.ProcessId}");
+
     /// <summary>Starts <c>convergent ARGS</c> (the CLI built beside the tests); CONVERGENT_HOME points at a temporary folder.</summary>
     public static Process StartCli(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "convergent.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["CONVERGENT_HOME"] = Path.GetDirectoryName(TempStore());
+        psi.Environment["CONVERGENT_HOME"] = Home;
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, _) => { };
         p.BeginOutputReadLine();

@@ -34,6 +34,7 @@ public sealed class ServerTests : IAsyncLifetime
         _http.Dispose();
         await _server.DisposeAsync();
         _store.Dispose();
+        DashboardFixture.Delete(_db);
     }
 
     private async Task<JsonElement> Get(string path)
