@@ -149,7 +149,6 @@ internal static class DoctorCommand
             result = doctor.Run(Factory, session.X!, session.Y!, fit);
             diagnosis = result.Diagnosis;
             record = result.Record;
-            recording?.Complete(result);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
         {
@@ -165,6 +164,7 @@ internal static class DoctorCommand
         if (!quiet) output.WriteLine();
         if (result?.History is not null && request.TrialFixes > 0)
             diagnosis = FixTrials.Run(session, result, diagnosis, fit, o, request.TrialFixes, sw.Elapsed.TotalSeconds, output, quiet);
+        if (result is not null) recording?.Complete(result, diagnosis);   // after the fix trials: their results go with the fixes
         ConsoleReport.Render(record, diagnosis, output);
         PrintNotes(output, first.Notes, session.Notes, result?.Problems ?? []);
         if (json is not null)

@@ -55,8 +55,8 @@ internal sealed class StoreRecording : IDisposable
         return new StoreRecording(store, writer, null, new TrainRecorder(writer));
     }
 
-    /// <summary>Ends a doctor run with its result.</summary>
-    public void Complete(DoctorResult result) => _doctor!.Complete(result);
+    /// <summary>Ends a doctor run with its result and final diagnosis (a no-op once the run has ended).</summary>
+    public void Complete(DoctorResult result, Diagnosis diagnosis) => _doctor!.Complete(result, diagnosis);
 
     /// <summary>Ends a train run.</summary>
     public void Complete() => Train!.Complete();

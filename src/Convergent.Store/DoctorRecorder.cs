@@ -65,14 +65,15 @@ public sealed class DoctorRecorder
     }
 
     /// <summary>Ends the run with the doctor's result: the status from how training stopped, the ranked findings and the
-    /// verdict.</summary>
-    public void Complete(DoctorResult result)
+    /// verdict of <paramref name="diagnosis"/> (default: the result's own; the CLI passes the one its fix trials completed).</summary>
+    public void Complete(DoctorResult result, Diagnosis? diagnosis = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        diagnosis ??= result.Diagnosis;
         _writer.Finish(new RunEnd(RunStatuses.From(result.Record.Training.Stopped))
         {
-            Findings = FindingRows.From(result.Diagnosis),
-            Verdict = result.Diagnosis.Verdict.ToReportName(),
+            Findings = FindingRows.From(diagnosis),
+            Verdict = diagnosis.Verdict.ToReportName(),
         });
     }
 

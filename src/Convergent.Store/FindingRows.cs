@@ -54,10 +54,34 @@ public static class FindingRows
             w.WriteString("action", fix.Action);
             w.WriteString("description", fix.Description);
             if (fix.Keras is null) w.WriteNull("keras"); else w.WriteString("keras", fix.Keras);
+            if (fix.Trial is { } t) Trial(w, t);
             w.WriteEndObject();
         }
         w.WriteEndArray();
     });
+
+    // as the JSON report writes a trial (convergent.report/1's fixes[].trial)
+    private static void Trial(Utf8JsonWriter w, FixTrial t)
+    {
+        w.WriteStartObject("trial");
+        w.WriteString("change", t.Change);
+        w.WriteString("measured_on", t.Data);
+        w.WriteNumber("epochs", t.Epochs);
+        w.WritePropertyName("loss_before"); Number(w, t.LossBefore);
+        w.WritePropertyName("loss_after"); Number(w, t.LossAfter);
+        if (t.Metric is null) w.WriteNull("metric"); else w.WriteString("metric", t.Metric);
+        w.WritePropertyName("metric_before"); if (t.MetricBefore is double mb) Number(w, mb); else w.WriteNullValue();
+        w.WritePropertyName("metric_after"); if (t.MetricAfter is double ma) Number(w, ma); else w.WriteNullValue();
+        w.WriteString("outcome", t.Outcome switch
+        {
+            TrialOutcome.Improved => "improved",
+            TrialOutcome.Worse => "worse",
+            TrialOutcome.NoClearChange => "no_clear_change",
+            _ => "inconclusive",
+        });
+        w.WritePropertyName("seconds"); Number(w, t.Seconds);
+        w.WriteEndObject();
+    }
 
     private static void Number(Utf8JsonWriter w, double v)
     {

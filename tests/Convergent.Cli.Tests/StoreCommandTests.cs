@@ -42,6 +42,25 @@ public sealed class StoreCommandTests
     }
 
     [Fact]
+    public void Doctor_WithTrialFixes_StoresTheTrialWithItsFix()
+    {
+        string db = TempStore(), json = Path.Combine(TestHome.Folder, $"trial-{Guid.NewGuid():N}.json");
+        var (exit, _, err) = CliRunner.Run("doctor", Repo.P("suite/cases/lr-too-high-adam/model.py"), "--data", "builtin:blobs",
+            "--trial-fixes", "1", "--quiet", "--json", json, "--store", db);
+        Assert.True(exit == 0, err);
+        using var store = RunStores.Open(db);
+        var run = Assert.Single(store.ListRuns());
+        var stored = store.ReadFindings(run.Id).Single(f => f.Code == "LR_TOO_HIGH");
+        var storedTrial = System.Text.Json.JsonDocument.Parse(stored.FixesJson).RootElement.EnumerateArray()
+            .Single(x => x.TryGetProperty("trial", out _)).GetProperty("trial");
+        var reported = Repo.Json(json).GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "LR_TOO_HIGH")
+            .GetProperty("fixes").EnumerateArray().Single(x => x.TryGetProperty("trial", out _)).GetProperty("trial");
+        Assert.Equal(reported.GetProperty("outcome").GetString(), storedTrial.GetProperty("outcome").GetString());
+        Assert.Equal(reported.GetProperty("change").GetString(), storedTrial.GetProperty("change").GetString());
+        Assert.Equal(reported.GetProperty("loss_after").GetDouble(), storedTrial.GetProperty("loss_after").GetDouble());
+    }
+
+    [Fact]
     public void Doctor_WithoutStoreOption_RecordsIntoConvergentHome_AndNoStoreRecordsNothing()
     {
         string home = Path.Combine(TestHome.Folder, "runs.db");
