@@ -219,7 +219,8 @@
           const box = document.getElementById('chart-' + target);
           if (box) box.classList.add('flash');
         });
-        const fixes = Array.isArray(f.fixes) && f.fixes.length ? h('ul', { class: 'fixes' }, ...f.fixes.map(x => h('li', null, x.description, x.keras ? h('code', null, ' ' + x.keras) : null))) : null;
+        const fixes = Array.isArray(f.fixes) && f.fixes.length ? h('ul', { class: 'fixes' }, ...f.fixes.map(x => h('li', null, x.description, x.keras ? h('code', null, ' ' + x.keras) : null,
+          x.trial ? h('span', { class: 'trial ' + x.trial.outcome }, ` trial (${x.trial.epochs} epochs): loss ${fmt(x.trial.loss_before, 4)} → ${fmt(x.trial.loss_after, 4)}, ${x.trial.outcome.replace(/_/g, ' ')}`) : null))) : null;
         return h('li', { class: f.severity, 'data-code': f.code, id: 'finding-' + f.id },
           h('span', { class: 'code' }, f.code), ' ', h('span', null, `(${f.severity}) ${f.title}`),
           where ? h('span', { class: 'where' }, where) : null,
