@@ -1,6 +1,7 @@
 // Convergent dashboard charts: hand-written SVG line charts, no library (the dashboard works offline).
 // Charts.line(container, options) draws one chart and returns its <svg>. Every line is a <path class="line"> whose
-// data-points attribute says how many points it plots; the <svg> carries data-chart (its id) and data-points (the sum),
+// data-points attribute says how many points it draws and data-total how many it holds (long lines are thinned for
+// drawing); the <svg> carries data-chart (its id) and data-points (the sum drawn),
 // so a test (or a person with the inspector) can see that a chart has drawn its data.
 'use strict';
 const Charts = (() => {
@@ -75,7 +76,7 @@ const Charts = (() => {
 
   // options: { id, xLabel, lines: [{ name, xs, ys }], log: true | false | 'auto', dots, markers: [{ x, id, label, severity }] }
   function line(container, options) {
-    const lines = options.lines.filter(l => l.xs.length > 0).map(l => thin(l, 1500));
+    const lines = options.lines.filter(l => l.xs.length > 0).map(l => ({ ...thin(l, 1500), total: l.xs.length }));
     const log = options.log === 'auto' ? shouldLog(lines) : !!options.log;
     const ok = v => Number.isFinite(v) && (!log || v > 0);
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -122,7 +123,7 @@ const Charts = (() => {
         dots.push([X(x), Y(y)]);
       });
       total += n;
-      el('path', { class: 'line', d, fill: 'none', stroke: color, 'stroke-width': 1.6, 'data-points': n, 'data-name': l.name }, svg);
+      el('path', { class: 'line', d, fill: 'none', stroke: color, 'stroke-width': 1.6, 'data-points': n, 'data-total': l.total, 'data-name': l.name }, svg);
       if (options.dots || n < 3) for (const [cx, cy] of dots) el('circle', { cx, cy, r: 2.6, fill: color }, svg);
       const lx = M.left + 8 + (k % 4) * 140, ly = 12 + Math.floor(k / 4) * 13;
       el('rect', { x: lx, y: ly - 7, width: 10, height: 3, fill: color }, svg);
