@@ -119,6 +119,12 @@ public sealed partial class ScriptPatcher
     private string? EditObject(Expr e, KerasObjectSpec from, KerasObjectSpec to)
     {
         var target = Resolve(e);
+        if (target is CallExpr { Function: NameExpr or AttributeExpr } made && ObjectCatalog.Find(from.Kind, CalleeName(made)) is null)
+        {
+            // a function of the script makes the object: editing the call would pass it arguments it does not take
+            return $"the {from.ClassName} is made by {_syntax.Text(made.Function)}(...) at line {made.Span.Line}; change it there by hand";
+        }
+
         if (target is not CallExpr call || from.ClassName != to.ClassName || ObjectCatalog.Find(from.Kind, from.ClassName) is not { } def)
         {
             return Add(target.Span.Start, target.Span.End, ObjectText(to));
@@ -161,6 +167,13 @@ public sealed partial class ScriptPatcher
 
         return null;
     }
+
+    private static string CalleeName(CallExpr call) => call.Function switch
+    {
+        NameExpr n => n.Id,
+        AttributeExpr a => a.Name,
+        _ => "",
+    };
 
     /// <summary>The loss as written in compile: its name as a string, or a loss object when it has arguments
     /// (<c>from_logits=True</c>).</summary>
