@@ -19,13 +19,17 @@ public sealed partial class ScriptPatcher
     /// <summary>Keyword arguments that give a Sequential model's input on its first layer; they move with it.</summary>
     private static readonly string[] InputArguments = ["input_shape", "batch_input_shape", "batch_shape", "input_dim", "input_length", "batch_size", "dtype"];
 
-    /// <summary>Classes the fixes add that Keras 1 does not have (preprocessing layers came with Keras 2.6, loss and
-    /// metric classes with 2.2.3).</summary>
-    private static readonly HashSet<string> NotInKeras1 =
-    [
-        "Rescaling", "RandomFlip", "RandomTranslation", "RandomZoom", "RandomRotation", "RandomCrop",
-        "CategoricalCrossentropy", "SparseCategoricalCrossentropy", "BinaryCrossentropy", "BinaryAccuracy",
-    ];
+    /// <summary>Classes the fixes add that Keras 1 does not have, with the Keras version that brought them
+    /// (preprocessing layers left <c>layers.experimental</c> in 2.6, loss and metric classes came with 2.3).</summary>
+    private static readonly Dictionary<string, string> NotInKeras1 = new()
+    {
+        ["Rescaling"] = "2.6", ["RandomFlip"] = "2.6", ["RandomTranslation"] = "2.6", ["RandomZoom"] = "2.6", ["RandomRotation"] = "2.6",
+        ["RandomCrop"] = "2.6", ["CategoricalCrossentropy"] = "2.3", ["SparseCategoricalCrossentropy"] = "2.3",
+        ["BinaryCrossentropy"] = "2.3", ["BinaryAccuracy"] = "2.3",
+    };
+
+    /// <summary>Arguments the fixes write that Keras 1 objects do not take (<c>restore_best_weights</c> came with 2.2.3).</summary>
+    private static readonly HashSet<(string Class, string Key)> ArgumentsNotInKeras1 = [("EarlyStopping", "restore_best_weights")];
 
     private readonly ScriptSyntax _syntax;
     private readonly KerasModelSpec _original;
@@ -451,13 +455,9 @@ public sealed partial class ScriptPatcher
 
     private string Reference(string module, string name)
     {
-        if (_keras1 && NotInKeras1.Contains(name))
+        if (_keras1 && NotInKeras1.TryGetValue(name, out string? version))
         {
-            string note = $"{name} does not exist in Keras 1: the patched script needs Keras 2.6 or later (or tf.keras)";
-            if (!_notes.Contains(note))
-            {
-                _notes.Add(note);
-            }
+            Note($"{name} does not exist in Keras 1: the patched script needs Keras {version} or later (or tf.keras)");
         }
 
         return _names.Reference(module, name);
@@ -637,9 +637,24 @@ public sealed partial class ScriptPatcher
 
     /// <summary>A Keras object as a call in the script's style (<c>SGD(lr=0.001)</c> in a Keras 1/2 script that writes
     /// <c>lr</c>, <c>keras.optimizers.SGD(learning_rate=0.001)</c> in one that imports <c>keras</c>).</summary>
-    private string ObjectText(KerasObjectSpec spec) =>
-        Reference(ScriptNames.ModuleOf(spec.Kind), spec.ClassName) + "(" +
-        string.Join(", ", spec.Config.Select(kv => Spelled(spec.Kind, kv.Key) + "=" + ValueText(kv.Value))) + ")";
+    private string ObjectText(KerasObjectSpec spec)
+    {
+        foreach (string key in spec.Config.Keys.Where(k => _keras1 && ArgumentsNotInKeras1.Contains((spec.ClassName, k))))
+        {
+            Note($"{spec.ClassName}({key}=...) does not exist in Keras 1: the patched script needs Keras 2.2.3 or later (or tf.keras)");
+        }
+
+        return Reference(ScriptNames.ModuleOf(spec.Kind), spec.ClassName) + "(" +
+               string.Join(", ", spec.Config.Select(kv => Spelled(spec.Kind, kv.Key) + "=" + ValueText(kv.Value))) + ")";
+    }
+
+    private void Note(string note)
+    {
+        if (!_notes.Contains(note))
+        {
+            _notes.Add(note);
+        }
+    }
 
     /// <summary>The keyword a new argument gets: the Keras 1/2 <c>lr</c> where the script writes it.</summary>
     private string Spelled(KerasObjectKind kind, string key) =>

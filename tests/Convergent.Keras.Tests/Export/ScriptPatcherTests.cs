@@ -314,6 +314,8 @@ public class ScriptPatcherTests
             -          validation_data=(X_train, Y_train))
             +          validation_data=(X_train, Y_train), callbacks=[EarlyStopping(monitor='val_loss', patience=5, restore_best_weights=True)])
             """, p.Changes);
+        Assert.Equal(["EarlyStopping(restore_best_weights=...) does not exist in Keras 1: the patched script needs Keras 2.2.3 or later (or tf.keras)"],
+            p.Patch.Notes);
     }
 
     // ---- output layer -----------------------------------------------------------------------------------------
@@ -385,7 +387,7 @@ public class ScriptPatcherTests
             -model.compile(loss="categorical_crossentropy", optimizer=Adam(), metrics=["accuracy"])
             +model.compile(loss=CategoricalCrossentropy(from_logits=True), optimizer=Adam(), metrics=["accuracy"])
             """, p.Changes);
-        Assert.Contains("CategoricalCrossentropy does not exist in Keras 1: the patched script needs Keras 2.6 or later (or tf.keras)", p.Patch.Notes);
+        Assert.Contains("CategoricalCrossentropy does not exist in Keras 1: the patched script needs Keras 2.3 or later (or tf.keras)", p.Patch.Notes);
     }
 
     [Fact]
