@@ -96,11 +96,7 @@ public sealed partial class ScriptPatcher
     {
         for (int hops = 0; hops < 8 && e is NameExpr name && _syntax.SoleAssignment(name) is { } assign; hops++)
         {
-            string note = $"{name.Id} is set on line {assign.Span.Line}: changed there";
-            if (!_notes.Contains(note))
-            {
-                _notes.Add(note);
-            }
+            Note($"{name.Id} is set on line {assign.Span.Line}: changed there");
 
             e = assign.Value;
         }

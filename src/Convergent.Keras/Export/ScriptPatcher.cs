@@ -116,7 +116,7 @@ public sealed partial class ScriptPatcher
 
     private string? Run(KerasModelSpec target)
     {
-        if (_original.SourceKind != target.SourceKind && target.SourceKind != ModelSourceKind.PythonScript)
+        if (target.SourceKind != ModelSourceKind.PythonScript)
         {
             return "the fixed model was not read from a script";
         }
@@ -346,8 +346,8 @@ public sealed partial class ScriptPatcher
         string names = string.Join(", ", layers.Select(l => l.ClassName));
         switch (_syntax.Parent(call))
         {
-            case ListExpr list:
-                return previous >= 0 ? InsertElementsAfter(call, texts) : InsertElementsBefore(list, call, texts);
+            case ListExpr:
+                return previous >= 0 ? InsertElementsAfter(call, texts) : InsertElementsBefore(call, texts);
             case CallExpr { Function: AttributeExpr { Name: "add" } add } addCall when _syntax.Parent(addCall) is ExprStmt stmt:
             {
                 string receiver = _syntax.Text(add.Target);
@@ -403,11 +403,10 @@ public sealed partial class ScriptPatcher
         return Add(element.Span.End, element.Span.End, string.Concat(texts.Select(t => separator + t)));
     }
 
-    private string? InsertElementsBefore(ListExpr list, Expr element, List<string> texts)
+    private string? InsertElementsBefore(Expr element, List<string> texts)
     {
         string? indent = _syntax.IndentBefore(element.Span.Start);
         string separator = indent is null ? ", " : ",\n" + indent;
-        _ = list;
         return Add(element.Span.Start, element.Span.Start, string.Concat(texts.Select(t => t + separator)));
     }
 
@@ -521,7 +520,7 @@ public sealed partial class ScriptPatcher
         if (expr is NameExpr name && _followNames && _syntax.SoleAssignment(name) is { } assign && IsLiteral(assign.Value))
         {
             FollowedName = true;
-            _notes.Add($"{name.Id} is set on line {assign.Span.Line}: changed there");
+            Note($"{name.Id} is set on line {assign.Span.Line}: changed there");
             return Add(assign.Value.Span.Start, assign.Value.Span.End, ValueText(value, assign.Value));
         }
 
