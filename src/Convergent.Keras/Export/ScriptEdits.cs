@@ -4,8 +4,8 @@ namespace Convergent.Keras.Export;
 
 /// <summary>
 /// Text edits on a script: replacements of [Start, End) character ranges and insertions (Start == End). Edits may not
-/// overlap; the same edit twice (a layer call made in a loop, edited once per layer it makes) counts once. Insertions
-/// at the same place keep the order they were added in.
+/// overlap; the same edit twice (a layer call made in a loop, edited once per layer it makes) counts once. Different
+/// insertions at the same place keep the order they were added in.
 /// </summary>
 internal sealed class ScriptEdits
 {
@@ -23,7 +23,9 @@ internal sealed class ScriptEdits
 
         foreach (var e in _edits)
         {
-            if (e.Start == start && e.End == end && e.Text == text && end > start)
+            // a call made in a loop is edited once per layer it makes: the same edit again is the same change (the
+            // patcher writes each block of new text with one edit, so a repeat is never a second block)
+            if (e.Start == start && e.End == end && e.Text == text)
             {
                 return null;
             }

@@ -536,4 +536,30 @@ public class ScriptPatcherTests
             +model.fit(x, y, epochs=EPOCHS, batch_size=BATCH, shuffle=False)
             """, Changes(UnifiedDiff.Create("a", source, "b", patch.Text!)));
     }
+
+    [Fact]
+    public void LayersMadeInALoop_SameNewArgumentForEach_WrittenOnceInTheLoop()
+    {
+        const string source = """
+            from keras.models import Sequential
+            from keras.layers import Dense
+            model = Sequential()
+            model.add(Dense(8, input_dim=4))
+            for _ in range(2):
+                model.add(Dense(8))
+            model.compile(optimizer='sgd', loss='mse')
+
+            """;
+        var spec = KerasScriptReader.Read(source, "model.py");
+        var layers = spec.Layers.Select((l, i) => i == 0 ? l : l with { Config = l.Config.With("activation", KerasValue.Of("relu")) }).ToList();
+
+        var patch = ScriptPatcher.Patch(source, "model.py", spec with { Layers = layers });
+
+        Assert.True(patch.Succeeded, patch.Reason);
+        Assert.Equal("""
+            @@ -3,5 +3,5 @@
+            -    model.add(Dense(8))
+            +    model.add(Dense(8, activation='relu'))
+            """, Changes(UnifiedDiff.Create("a", source, "b", patch.Text!)));
+    }
 }
