@@ -27,6 +27,8 @@ public sealed class FixScriptTests
         Assert.Contains($"Patched script written to {py} (model.py with the fix), its diff against model.py to {py}.diff "
             + $"(apply with patch -p1 in model.py's folder), the fixed model as Keras 3 code to {keras3}", output);
         Assert.Contains("note: the patch also writes the command-line overrides (--optimizer/--lr/--loss) into the script", output);
+        // story 5 imports Keras the Keras 2 way and never writes lr=: the new keyword is Keras 2.3+'s, and the console says so
+        Assert.Contains("note: learning_rate= is the name since Keras 2.3 (and in Keras 3); on Keras 2.0–2.2 write lr= instead", output);
         string original = File.ReadAllText(Story5);
         string patched = File.ReadAllText(py);
         Assert.Equal(original.Replace("optimizer=SGD()", "optimizer=SGD(learning_rate=0.5)"), patched);

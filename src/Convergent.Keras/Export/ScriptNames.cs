@@ -75,6 +75,12 @@ internal sealed class ScriptNames
         }
     }
 
+    /// <summary>True when the script imports standalone Keras the Keras 1/2 way (<c>from keras.models import
+    /// Sequential</c>, <c>keras.layers.core</c> ...), not through TensorFlow: it may be a Keras 2 older than 2.3.</summary>
+    public bool ClassicStandaloneKeras =>
+        !_tensorflowKeras && _fromImports.Any(f => f.Module == "keras.models" || f.Module.StartsWith("keras.layers.", StringComparison.Ordinal) ||
+                                                   f.Module == "keras.utils" && f.Stmt.Names.Any(n => n.Name == "np_utils"));
+
     /// <summary>The Keras module of a kind of object (<c>keras.optimizers</c> ...).</summary>
     public static string ModuleOf(KerasObjectKind kind) => kind switch
     {

@@ -512,6 +512,7 @@ public sealed partial class ScriptPatcher
             return ReplaceValue(call.Arguments[at].Value, value);
         }
 
+        NoteNewKeyword(spelled ?? key);
         return AddKeyword(call, spelled ?? key, ValueText(value));
     }
 
@@ -643,8 +644,23 @@ public sealed partial class ScriptPatcher
             Note($"{spec.ClassName}({key}=...) does not exist in Keras 1: the patched script needs Keras 2.2.3 or later (or tf.keras)");
         }
 
+        foreach (string key in spec.Config.Keys)
+        {
+            NoteNewKeyword(Spelled(spec.Kind, key));
+        }
+
         return Reference(ScriptNames.ModuleOf(spec.Kind), spec.ClassName) + "(" +
                string.Join(", ", spec.Config.Select(kv => Spelled(spec.Kind, kv.Key) + "=" + ValueText(kv.Value))) + ")";
+    }
+
+    /// <summary>A new <c>learning_rate=</c> in a script written the standalone Keras 2 way, which does not say which
+    /// Keras 2 it is: Keras 2.0–2.2 only know <c>lr</c>.</summary>
+    private void NoteNewKeyword(string keyword)
+    {
+        if (keyword == "learning_rate" && _names.ClassicStandaloneKeras)
+        {
+            Note("learning_rate= is the name since Keras 2.3 (and in Keras 3); on Keras 2.0–2.2 write lr= instead");
+        }
     }
 
     private void Note(string note)

@@ -118,6 +118,8 @@ public class ScriptPatcherTests
             -model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])
             +model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.0001), loss='sparse_categorical_crossentropy', metrics=['accuracy'])
             """, p.Changes);
+        // a Keras 3 script: learning_rate is its only spelling, nothing to note
+        Assert.Empty(p.Patch.Notes);
     }
 
     [Fact]
@@ -131,6 +133,19 @@ public class ScriptPatcherTests
             -model.compile(loss="categorical_crossentropy", optimizer=Adam(), metrics=["accuracy"])
             +model.compile(loss="categorical_crossentropy", optimizer=Adam(lr=0.0001), metrics=["accuracy"])
             """, p.Changes);
+    }
+
+    [Fact]
+    public void LowerLearningRate_Story3Keras2DefaultAdam_Keras3KeywordWithANoteOnOlderKeras2()
+    {
+        var p = Fix(RepoFile("examples/03-cifar-overfitting/model.py"), "lower_learning_rate");
+
+        Assert.Equal("""
+            @@ -35,7 +35,7 @@
+            -model.compile(loss='categorical_crossentropy', optimizer=Adam(), metrics=['accuracy'])
+            +model.compile(loss='categorical_crossentropy', optimizer=Adam(learning_rate=0.0001), metrics=['accuracy'])
+            """, p.Changes);
+        Assert.Equal(["learning_rate= is the name since Keras 2.3 (and in Keras 3); on Keras 2.0–2.2 write lr= instead"], p.Patch.Notes);
     }
 
     [Fact]
