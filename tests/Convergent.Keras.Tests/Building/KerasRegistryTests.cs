@@ -433,6 +433,9 @@ public class KerasRegistryTests
             new RandomFlip(FlipMode.Vertical, seed: 4),
             new RandomTranslation(0.1, (-0.2, 0.3), FillMode.Constant, Interpolation.Nearest, seed: 2, fillValue: 0.5),
             new RandomCrop(10, 9, seed: 1),
+            new RandomRotation((-0.1, 0.2), FillMode.Wrap, Interpolation.Nearest, seed: 6, fillValue: 0.25),
+            new RandomZoom(0.2, (-0.1, 0.3), FillMode.Constant, seed: 7, fillValue: 1.0),
+            new RandomZoom(0.15),
             new Rescaling(1.0 / 255, 0.25),
             new ZeroPadding2D(((1, 0), (2, 1))),
             new Conv2D(6, (3, 2), strides: (1, 2), padding: Padding.Same, activation: Activations.Elu, useBias: false,
@@ -458,6 +461,9 @@ public class KerasRegistryTests
             new Reshape([20, 2]),
             new Conv1D(4, 3, padding: Padding.Causal, dilationRate: 2, kernelInitializer: new TruncatedNormal(0, 0.1, 8)),
             new Conv1D(2, 2, strides: 2, dataFormat: DataFormat.ChannelsLast, biasInitializer: new Ones()),
+            new MaxPooling1D(3, 1, Padding.Same),
+            new AveragePooling1D(2),
+            new GlobalMaxPooling1D(keepDims: true),
             new Flatten(),
             new Dense(3, kernelConstraint: new NonNeg(), kernelInitializer: new LecunUniform(), biasRegularizer: new L2(0.3)),
         ], new Shape(40), name: "every_sequence_layer");
@@ -466,8 +472,13 @@ public class KerasRegistryTests
             new Conv2D(3, 3, dataFormat: DataFormat.ChannelsFirst, kernelInitializer: new HeUniform(), kernelConstraint: new MaxNorm(2.5, [0, 1, 2])),
             new GlobalMaxPooling2D(DataFormat.ChannelsFirst),
         ], new Shape(2, 7, 7));
+        var sequenceChannelsFirst = new Sequential(
+        [
+            new AveragePooling1D(2, 3, Padding.Same, DataFormat.ChannelsFirst),
+            new GlobalAveragePooling1D(DataFormat.ChannelsFirst),
+        ], new Shape(4, 10));
 
-        foreach (var model in new[] { image, sequence, channelsFirst })
+        foreach (var model in new[] { image, sequence, channelsFirst, sequenceChannelsFirst })
         {
             string path = Path.Combine(Path.GetTempPath(), $"roundtrip-{Guid.NewGuid():N}.cvg");
             try
