@@ -250,7 +250,7 @@
   }
 
   // faint lines at the first step of each epoch on charts over steps
-  function epochLines(g, sc, plot) {
+  function epochLines(g, sc, plot, labelsAbove) {
     const starts = run.epoch_starts.filter(([, st]) => st >= sc.d0 && st <= sc.d1);
     if (starts.length < 2) return;
     const every = Math.ceil(starts.length / 12);
@@ -259,7 +259,7 @@
       if (i === 0 || i % every) return;
       const x = sc.map(st);
       layer.append(s('line', { class: 'epoch-line', x1: x, x2: x, y1: plot.y0, y2: plot.y1 }),
-        s('text', { class: 'epoch-label', x: x + 3, y: plot.y0 + 10 }, 'epoch ' + epoch));
+        s('text', { class: 'epoch-label', x: x + 3, y: labelsAbove ? plot.y0 - 5 : plot.y0 + 10 }, 'epoch ' + epoch));
     });
     g.append(layer);
   }
@@ -408,7 +408,7 @@
     svg.setAttribute('data-px0', plot.x0); svg.setAttribute('data-px1', plot.x1);
     svg.setAttribute('data-scale', c.scale.kind);
     const colour = colourScale(c.scale, c.palette);
-    const cells = s('g', { class: 'cells' });
+    const cells = s('g', { class: 'cells', 'shape-rendering': 'crispEdges' });
     c.values.forEach((row, r) => {
       const y = plot.y0 + r * rowH;
       row.forEach((v, j) => {
@@ -426,8 +426,8 @@
     const g = s('g');
     xAxis(g, sx, plot, c.x.label, true);
     svg.append(g);
-    epochLines(svg, sx, plot);
-    colourLegend(svg, c, plot, height - legendH + 14);
+    epochLines(svg, sx, plot, true);
+    colourLegend(svg, c, plot, height - legendH + 22);
     markers(svg, c, pinned, sx, plot, name => {
       const r = c.rows.indexOf(name);
       return r < 0 ? null : [plot.y0 + r * rowH, plot.y0 + (r + 1) * rowH - 1];
@@ -454,13 +454,13 @@
       g.append(s('line', { x1: x, x2: x, y1: y - 4, y2: y + h + 4, stroke: '#17202b', 'stroke-width': 2 }),
         s('text', { class: 'tick', x: x, y: y - 7, 'text-anchor': 'middle' }, c.reference_label));
     }
-    g.append(s('text', { class: 'label', x: x1 + 14, y: y + 10 }, c.unit + (spec.kind === 'log' ? ' — log scale' : '')));
-    let sx = x0;
+    g.append(s('text', { class: 'label', x: x0, y: y - (c.reference !== undefined ? 22 : 6) }, 'colour: ' + c.unit + (spec.kind === 'log' ? ' (log scale)' : '')));
+    let sx = x1 + 24;
     if (spec.kind === 'log') {
-      g.append(s('rect', { x: sx, y: y + 30, width: 12, height: 12, fill: ZERO_COLOUR }), s('text', { class: 'tick', x: sx + 17, y: y + 40 }, '≤ 0 (off the log scale)'));
-      sx += 170;
+      g.append(s('rect', { x: sx, y: y, width: 12, height: 12, fill: ZERO_COLOUR }), s('text', { class: 'tick', x: sx + 17, y: y + 10 }, '≤ 0 (off the log scale)'));
+      sx += 160;
     }
-    g.append(s('rect', { x: sx, y: y + 30, width: 12, height: 12, fill: MISSING_COLOUR, stroke: '#cfd6dd' }), s('text', { class: 'tick', x: sx + 17, y: y + 40 }, 'not recorded'));
+    g.append(s('rect', { x: sx, y: y, width: 12, height: 12, fill: MISSING_COLOUR, stroke: '#cfd6dd' }), s('text', { class: 'tick', x: sx + 17, y: y + 10 }, 'not recorded'));
     svg.append(g);
   }
 
@@ -473,7 +473,7 @@
     const { svg } = frame(height, { left: left, right: 20, top: top, bottom: 60 });
     svg.setAttribute('viewBox', `0 0 ${Math.max(left + size + 260, 520)} ${height}`);
     svg.setAttribute('width', Math.max(left + size + 260, 520));
-    svg.classList.add('square');
+    svg.classList.add('natural');
     const cells = s('g', { class: 'cells' });
     for (let t = 0; t < k; t++) {
       const rowTotal = c.counts[t].reduce((a, b) => a + b, 0);
@@ -483,7 +483,7 @@
         const rect = s('rect', { class: 'cell', x: x, y: y, width: cell - 1, height: cell - 1, fill: ramp('blues', share), 'data-count': n });
         title(rect, `true ${t}, predicted ${p}: ${n} (${(100 * share).toFixed(1)} % of class ${t})`);
         cells.append(rect);
-        if (cell >= 26) cells.append(s('text', { class: 'cell-text', x: x + cell / 2, y: y + cell / 2, fill: share > 0.55 ? '#fff' : '#1d232b' }, n));
+        if (cell >= 26) cells.append(s('text', { class: 'cell-text' + (share > 0.55 ? ' light' : ''), x: x + cell / 2, y: y + cell / 2 }, n));
       }
       cells.append(s('text', { class: 'tick', x: left - 8, y: top + t * cell + cell / 2 + 4, 'text-anchor': 'end' }, t));
     }
@@ -511,10 +511,11 @@
     const width = left + side + 220;
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     svg.setAttribute('width', width);
+    svg.classList.add('natural');
     const plot = { x0: left, x1: left + side, y0: top, y1: top + side };
     const sx = scale('linear', c.x_min, c.x_max, plot.x0, plot.x1), sy = scale('linear', c.y_min, c.y_max, plot.y1, plot.y0);
     const cw = side / n;
-    const cells = s('g', { class: 'cells' });
+    const cells = s('g', { class: 'cells', 'shape-rendering': 'crispEdges' });
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
       const k = c.classes[i * n + j], p = c.confidence[i * n + j];
       const shade = p === null ? 0.5 : 0.12 + 0.5 * Math.max(0, Math.min(1, (p - 0.5) * 2));
@@ -522,7 +523,7 @@
         fill: k < 0 ? '#7f7f7f' : CLASS_COLOURS[k % 10], 'fill-opacity': shade.toFixed(2) }));
     }
     svg.append(cells);
-    const g = s('g');
+    const g = s('g', { class: 'no-grid' });
     yAxis(g, sy, plot, c.y_label);
     xAxis(g, sx, plot, c.x_label, false);
     svg.append(g);
