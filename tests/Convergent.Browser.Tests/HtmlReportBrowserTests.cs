@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Convergent.Browser.Tests;
+
+/// <summary>
+/// The HTML report as a person sees it: real doctor passes on the user stories write their reports, headless Chromium
+/// opens each one from disk, and the tests check that every chart drew its data, that each finding links to its chart
+/// and sits at its step or epoch there, that the page made no request beyond file:// and logged no error. A full-page
+/// screenshot of each report is kept under the test output's <c>artifacts/</c> folder (paths in the test output).
+/// </summary>
+[Collection("browser")]
+public class HtmlReportBrowserTests(ITestOutputHelper output)
+{
+    private static JsonElement Chart(JsonElement payload, string id) =>
+        payload.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("charts").EnumerateArray())
+            .Single(c => c.GetProperty("id").GetString() == id);
+
+    private async Task<(Dictionary<string, PanelDrawn> Panels, List<FindingLink> Links)> CheckAsync(DoctorRun run)
+    {
+        output.WriteLine($"report: {run.HtmlPath}");
+        await using var browser = await ReportBrowser.LaunchAsync();
+        await using var report = await browser.OpenAsync(run.HtmlPath);
+        var panels = await ReportChecks.PanelsAsync(report.Page);
+        var links = await ReportChecks.FindingLinksAsync(report.Page);
+        await ReportChecks.ScreenshotAsync(report.Page, run.Name, output);
+        foreach (var l in links) output.WriteLine($"{l.Code} → {l.Href} in {l.Panel}" + (l.At is double at ? $" at {at} (x {l.X:0.0})" : "") + (l.Row is null ? "" : $" row {l.Row}"));
+        ReportChecks.Offline(report);
+        ReportChecks.EveryChartDrewItsData(run.Payload, panels);
+        ReportChecks.FindingsLinkToTheirCharts(run.Payload, run.Report, links);
+        return (panels, links);
+    }
+
+    [Fact]
+    public async Task TwoCurves_Story5_DrawsTheDecisionBoundaryWithTheDataOnTop()
+    {
+        var run = DoctorRun.Start("two-curves", Repo.P("examples/05-two-curves/model.py"), "builtin:two-curves", epochs: 40);
+        var (panels, links) = await CheckAsync(run);
+
+        // a 100 × 100 grid of predictions under the 512 points of the two curves; the split finding is shown on it
+        Assert.Equal(100 * 100, panels["chart-boundary"].Cells);
+        Assert.Equal(512, panels["chart-boundary"].Points);
+        var boundary = Chart(run.Payload, "chart-boundary");
+        Assert.Equal(103, boundary.GetProperty("points").GetProperty("validation").EnumerateArray().Count(v => v.GetInt32() == 1));
+        var split = links.Single(l => l.Code == "VALIDATION_SPLIT_UNREPRESENTATIVE");
+        Assert.Equal("chart-boundary", split.Panel);
+        Assert.Equal(4, panels["chart-confusion"].Cells);
+        // 40 epochs of 52 steps (409 training samples, batch 8): 2080 batch losses drawn as 1000 column means
+        Assert.Equal(40, panels["chart-loss-epochs"].Paths[0].Points);
+        Assert.Equal(2080, run.Payload.GetProperty("run").GetProperty("steps_run").GetInt32());
+        Assert.Equal(1000, panels["chart-loss-steps"].Paths[0].Points);
+        // five Dense layers, 2080 steps in 300 columns
+        Assert.Equal(5 * 300, panels["chart-heat-gradient_norm"].Cells);
+    }
+
+    [Fact]
+    public async Task KernelAsLargeAsTheImage_Story2_DrawsTheFiltersEpochByEpoch()
+    {
+        var run = DoctorRun.Start("kernel-as-large-as-image", Repo.P("examples/02-kernel-as-large-as-image/model.py"), "builtin:large-images", epochs: 10);
+        var (panels, links) = await CheckAsync(run);
+
+        // 32 filters of 32 × 32 at initialization and after epochs 3, 5, 8 and 10
+        var filters = Chart(run.Payload, "chart-filters").GetProperty("layers")[0];
+        Assert.Equal([0, 3, 5, 8, 10], filters.GetProperty("snapshots").EnumerateArray().Select(s => s.GetProperty("epoch").GetInt32()));
+        Assert.Equal((32, 32, 32), (filters.GetProperty("filters").GetInt32(), filters.GetProperty("height").GetInt32(), filters.GetProperty("width").GetInt32()));
+        Assert.Equal(5 * 32, panels["chart-filters"].Canvases);
+        Assert.Equal(5 * 32, panels["chart-filters"].PaintedCanvases);
+        // the collapse to 1 × 1 is flagged on the conv layer's row of the model table
+        var collapse = links.Single(l => l.Code == "SPATIAL_COLLAPSE");
+        Assert.Equal("panel-model", collapse.Panel);
+        var placed = run.Payload.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "SPATIAL_COLLAPSE");
+        Assert.Equal(filters.GetProperty("layer").GetString(), placed.GetProperty("row").GetString());
+    }
+
+    [Fact]
+    public async Task OverfittingRun_MarksTheOnsetOnTheLossCurves()
+    {
+        var run = DoctorRun.Start("overfitting-digits", Path.Combine(AppContext.BaseDirectory, "Fixtures", "overfit-digits.py"), "builtin:digits");
+        var (_, links) = await CheckAsync(run);
+
+        var finding = run.Report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "OVERFITTING");
+        int onset = finding.GetProperty("evidence").GetProperty("best_epoch").GetInt32();
+        Assert.InRange(onset, 2, 30);
+        var marker = links.Single(l => l.Code == "OVERFITTING");
+        Assert.Equal(("chart-loss-epochs", (double)onset, true), (marker.Panel, marker.At, marker.Range));
+    }
+}
+
+[CollectionDefinition("browser", DisableParallelization = true)]
+public sealed class BrowserCollection;
