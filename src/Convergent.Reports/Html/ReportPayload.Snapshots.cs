@@ -60,8 +60,9 @@ public static partial class ReportPayload
 
         if (s.Filters.Count > 0)
             yield return new Chart(ChartIds.Filters, "filters", "Convolution filters",
-                "Each Conv2D layer's kernels at initialization (epoch 0) and at a few epochs: one row per moment, one tile per filter. "
-                + "One input channel or many averaged: blue negative, red positive, on one scale per layer; three input channels: drawn as RGB. "
+                "Each Conv2D layer's kernels at initialization (epoch 0) and at a few epochs: one block per moment, one tile per filter. "
+                + "One input channel or many averaged: blue negative, red positive; three input channels: drawn as RGB (grey is 0). Each moment has "
+                + "its own scale, ±(its largest |weight|), printed beside it. "
                 + "Tiles that stop changing from one row to the next are filters that stopped learning.", w =>
                 {
                     w.WriteStartArray("layers");
@@ -79,15 +80,21 @@ public static partial class ReportPayload
                         w.WriteNumber("kernel_width", first.KernelWidth);
                         w.WriteNumber("input_channels", first.InputChannels);
                         w.WriteNumber("downsample", first.Downsample);
-                        w.WritePropertyName("max_abs");
-                        Value(w, group.SelectMany(f => f.Values).Where(float.IsFinite).Select(v => (double)Math.Abs(v)).DefaultIfEmpty(0).Max());
                         w.WriteStartArray("snapshots");
                         foreach (var f in group)
                         {
+                            double maxAbs = f.Values.Where(float.IsFinite).Select(v => (double)Math.Abs(v)).DefaultIfEmpty(0).Max();
                             w.WriteStartObject();
                             w.WriteNumber("epoch", f.Epoch);
                             w.WriteNumber("step", f.Step);
-                            Values(w, "values", f.Values.Select(v => (double)v));
+                            w.WritePropertyName("max_abs");
+                            Value(w, maxAbs);
+                            // per mille of the snapshot's largest |w|: the 2,001 levels are more than a colour shows, and the
+                            // integers keep story 2's 32 filters of 32 × 32 at five moments to a few hundred kilobytes
+                            w.WriteStartArray("scaled");
+                            foreach (var v in f.Values)
+                                if (float.IsFinite(v)) w.WriteNumberValue(maxAbs > 0 ? (int)Math.Round(1000 * v / maxAbs) : 0); else w.WriteNullValue();
+                            w.WriteEndArray();
                             w.WriteEndObject();
                         }
                         w.WriteEndArray();

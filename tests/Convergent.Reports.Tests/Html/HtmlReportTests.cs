@@ -157,8 +157,10 @@ public class HtmlReportTests
         var filters = Chart(p, ChartIds.Filters).GetProperty("layers")[0];
         Assert.Equal("conv", filters.GetProperty("layer").GetString());
         Assert.Equal(8, filters.GetProperty("total_filters").GetInt32());
-        Assert.Equal(0.8f, filters.GetProperty("max_abs").GetSingle());
-        Assert.Equal(r.Snapshots.Filters[0].Values.Select(v => (float?)v), Floats(filters.GetProperty("snapshots")[0].GetProperty("values")));
+        var snapshot = filters.GetProperty("snapshots")[0];
+        Assert.Equal(0.8f, snapshot.GetProperty("max_abs").GetSingle());
+        // per mille of the largest |w|
+        Assert.Equal([125, -250, 375, -500, 625, -750, 875, -1000], snapshot.GetProperty("scaled").EnumerateArray().Select(v => v.GetInt32()));
 
         var b = Chart(p, ChartIds.Boundary);
         Assert.Equal([0, 1, 1, -1], b.GetProperty("classes").EnumerateArray().Select(v => v.GetInt32()));

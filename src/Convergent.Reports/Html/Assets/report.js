@@ -44,12 +44,23 @@
   // ------------------------------------------------------------------ scales
 
   function niceTicks(lo, hi, count) {
-    if (!(hi > lo)) return [lo];
+    if (!(hi > lo)) return [[lo, fmt(lo)]];
     const raw = (hi - lo) / count, mag = Math.pow(10, Math.floor(Math.log10(raw)));
     const step = [1, 2, 2.5, 5, 10].map(m => m * mag).find(st => st >= raw);
     const ticks = [];
-    for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) { const t = Number((k * step).toPrecision(12)); ticks.push([t, tickLabel(t, step)]); }
     return ticks;
+  }
+  // as many decimals as the tick step has, so neighbouring ticks never print alike (0.0099999998 vs 0.0099999996)
+  function decimalsOf(x) {
+    const [m, e] = Number(x.toPrecision(6)).toExponential().split('e');
+    return Math.max(0, (m.split('.')[1] || '').length - Number(e));
+  }
+  function tickLabel(t, step) {
+    if (t === 0) return '0';
+    const a = Math.abs(t), dec = decimalsOf(step);
+    if (a >= 1e5 || dec > 6) return t.toExponential(Math.max(0, Math.min(8, dec + Math.floor(Math.log10(a))))).replace('e+', 'e');
+    return t.toFixed(dec);
   }
   // maps a domain onto [r0, r1]; log scales map by decade
   function scale(kind, d0, d1, r0, r1) {
@@ -58,7 +69,7 @@
     const a = f(d0), b = f(d1);
     const map = v => (b === a ? (r0 + r1) / 2 : r0 + (f(v) - a) / (b - a) * (r1 - r0));
     const ticks = () => {
-      if (!log) return niceTicks(d0, d1, 5).map(t => [t, fmt(t)]);
+      if (!log) return niceTicks(d0, d1, 5);
       const lo = Math.floor(Math.log10(d0) + 1e-9), hi = Math.ceil(Math.log10(d1) - 1e-9);
       const every = Math.max(1, Math.ceil((hi - lo + 1) / 7));
       const out = [];
@@ -142,7 +153,14 @@
   function findingsSection() {
     const sec = el('section', { id: 'findings' }, [el('h2', {}, 'Findings'),
       el('p', { class: 'intro' }, 'Most likely root cause first. Each finding links to the chart and the step or epoch where it was detected; the chart carries a numbered marker there.')]);
-    if (data.findings.length === 0) sec.append(el('div', { class: 'none' }, 'No findings: nothing wrong was detected in this run.'));
+    if (data.findings.length === 0) { sec.append(el('div', { class: 'none' }, 'No findings: nothing wrong was detected in this run.')); return sec; }
+    sec.append(el('table', { class: 'overview' }, [
+      el('thead', {}, el('tr', {}, ['#', 'severity', 'finding', 'where', 'shown on'].map(h => el('th', {}, h)))),
+      el('tbody', {}, data.findings.map(f => el('tr', { class: f.severity }, [
+        el('td', { class: 'num' }, f.rank), el('td', {}, el('span', { class: 'sev ' + f.severity }, f.severity)),
+        el('td', {}, [el('a', { href: '#' + f.id, class: 'code' }, f.code), el('div', { class: 'title' }, f.title)]),
+        el('td', { class: 'where-cell' }, where(f) || 'before training'),
+        el('td', {}, el('a', { href: '#' + markerId(f) }, chartTitles[f.chart] || f.chart))])))]));
     for (const f of data.findings) sec.append(findingCard(f));
     return sec;
   }
@@ -155,7 +173,9 @@
     card.append(el('div', { class: 'where' }, [w ? w + ' — ' : '', 'shown on ', el('a', { href: '#' + markerId(f), class: 'chart-link', 'data-chart': f.chart }, chartTitles[f.chart] || f.chart)]));
     const body = el('div', { class: 'body' });
     if (f.explanation) body.append(el('p', { class: 'explanation' }, f.explanation));
-    if (f.evidence.length) body.append(el('div', { class: 'evidence' }, f.evidence.map(([k, v]) => el('span', {}, [el('b', {}, k), ' ' + v]))));
+    const more = el('details', { open: f.rank <= 3 ? '' : null }, el('summary', {}, `Evidence${f.caused_by.length ? ', causes' : ''} and ${f.fixes.length} fix${f.fixes.length === 1 ? '' : 'es'}`));
+    body.append(more);
+    if (f.evidence.length) more.append(el('div', { class: 'evidence' }, f.evidence.map(([k, v]) => el('span', {}, [el('b', {}, k), ' ' + v]))));
     if (f.caused_by.length) {
       const links = [];
       f.caused_by.forEach((code, i) => {
@@ -163,10 +183,10 @@
         if (i) links.push(', ');
         links.push(cause ? el('a', { href: '#' + cause.id }, code) : code);
       });
-      body.append(el('div', { class: 'caused' }, ['Caused by: '].concat(links)));
+      more.append(el('div', { class: 'caused' }, ['Caused by: '].concat(links)));
     }
     if (f.fixes.length) {
-      body.append(el('ol', { class: 'fixes' }, f.fixes.map(x => el('li', {}, [x.description + ' ', el('span', { class: 'action' }, '[' + x.action + ']'),
+      more.append(el('ol', { class: 'fixes' }, f.fixes.map(x => el('li', {}, [x.description + ' ', el('span', { class: 'action' }, '[' + x.action + ']'),
         x.keras ? el('pre', {}, el('code', {}, x.keras)) : null]))));
     }
     card.append(body);
@@ -266,10 +286,12 @@
 
   // a numbered marker at the x of each finding placed on the chart (and a shaded range up to `until`); on heatmaps
   // also an outline around the finding's layer row
-  function markers(svg, c, pinned, sx, plot, rowY) {
+  function markers(svg, c, pinned, sx, plot, rowY, flagY) {
     const layer = s('g', { class: 'markers' });
-    let slot = 0;
-    for (const f of pinned) {
+    const fy = flagY === undefined ? plot.y0 - 12 : flagY;
+    let lastFlag = -Infinity;
+    const xOf = f => f.at === null ? Infinity : f.at;
+    for (const f of pinned.slice().sort((a, b) => xOf(a) - xOf(b))) {
       if (f.at === null && !(f.row && rowY && rowY(f.row))) continue;
       const g = s('g', { class: 'marker', id: markerId(f), 'data-finding': f.id, 'data-code': f.code });
       if (f.at !== null) g.setAttribute('data-at', f.at);
@@ -282,9 +304,13 @@
           g.append(s('text', { class: 'caption', x: x + 6, y: plot.y1 - 8 }, `${f.code.toLowerCase().replace(/_/g, ' ')} from ${axisWord(c)} ${fmt(f.at)}`));
         }
         g.append(s('line', { class: 'at', x1: x, x2: x, y1: plot.y0, y2: plot.y1 }));
+        // flags of nearby findings stand side by side, each tied to its line
+        const fx = Math.max(x, lastFlag + 20);
+        lastFlag = fx;
+        if (fx !== x) g.append(s('line', { class: 'tie', x1: fx, x2: x, y1: fy + 9, y2: plot.y0 }));
+        else g.append(s('line', { class: 'tie', x1: x, x2: x, y1: fy + 9, y2: plot.y0 }));
         const flag = s('a', { class: 'flag', href: '#' + f.id });
-        const fy = plot.y0 - 9 + 0;
-        flag.append(s('circle', { cx: x, cy: fy - (slot % 2) * 0, r: 9 }), s('text', { x: x, y: fy + 4, 'text-anchor': 'middle' }, f.rank));
+        flag.append(s('circle', { cx: fx, cy: fy, r: 9 }), s('text', { x: fx, y: fy + 4, 'text-anchor': 'middle' }, f.rank));
         title(flag, `#${f.rank} ${f.code} at ${axisWord(c)} ${fmt(f.at)}: ${f.title}`);
         g.append(flag);
       }
@@ -298,7 +324,6 @@
         }
       }
       layer.append(g);
-      slot++;
     }
     svg.append(layer);
   }
@@ -306,7 +331,7 @@
   // ------------------------------------------------------------------ line chart
 
   function lineChart(c, pinned) {
-    const height = 300, { svg, plot } = frame(height, { left: 76, right: 24, top: 26, bottom: 50 });
+    const height = 318, { svg, plot } = frame(height, { left: 76, right: 24, top: 44, bottom: 50 });
     const xs = c.series.flatMap(l => l.x);
     let x0 = Math.min(...xs), x1 = Math.max(...xs);
     if (c.x.kind === 'epoch') { if (x1 === x0) { x0 -= 0.5; x1 += 0.5; } }
@@ -349,12 +374,11 @@
 
     // legend, top right
     const legend = s('g', { class: 'legend' });
-    let lx = plot.x1 - 8;
+    let lx = plot.x1;
     for (const line of c.series.slice().reverse()) {
-      const label = line.label, wText = 7 * label.length + 30;
-      lx -= wText;
-      legend.append(s('line', { class: 'series ' + line.role, x1: lx, x2: lx + 20, y1: plot.y0 - 12, y2: plot.y0 - 12 }),
-        s('text', { x: lx + 25, y: plot.y0 - 8 }, label));
+      lx -= 7 * line.label.length + 40;
+      legend.append(s('line', { class: 'series ' + line.role, x1: lx, x2: lx + 22, y1: plot.y0 - 34, y2: plot.y0 - 34 }),
+        s('text', { x: lx + 28, y: plot.y0 - 30 }, line.label));
     }
     svg.append(legend);
     markers(svg, c, pinned, sx, plot, null);
@@ -400,7 +424,7 @@
     const rows = c.rows.length, cols = c.starts.length;
     const rowH = Math.max(16, Math.min(30, Math.floor(200 / rows)));
     const labelW = Math.min(190, 24 + 7 * Math.max(...c.rows.map(r => r.length)));
-    const top = 26, plotH = rows * rowH, legendH = 64;
+    const top = pinned.some(f => f.at !== null) ? 50 : 24, plotH = rows * rowH, legendH = 64;
     const height = top + plotH + 50 + legendH;
     const { svg, plot } = frame(height, { left: labelW, right: 34, top: top, bottom: 50 + legendH });
     const sx = scale('linear', c.starts[0], c.end, plot.x0, plot.x1);
@@ -431,7 +455,7 @@
     markers(svg, c, pinned, sx, plot, name => {
       const r = c.rows.indexOf(name);
       return r < 0 ? null : [plot.y0 + r * rowH, plot.y0 + (r + 1) * rowH - 1];
-    });
+    }, plot.y0 - 32);
     return svg;
   }
 
@@ -562,21 +586,23 @@
       const notes = [`${layer.filters} of ${layer.total_filters} filters`, `kernel ${kernel}`];
       if (layer.downsample > 1) notes.push(`shown ${layer.height}×${layer.width} (means of ${layer.downsample}×${layer.downsample} blocks)`);
       notes.push(layer.channels === 3 ? 'RGB' : layer.input_channels > 1 ? `mean of ${layer.input_channels} input channels` : 'one input channel');
-      notes.push(`colour scale ±${fmt(layer.max_abs)}`);
       const block = el('div', { class: 'filters-layer', 'data-layer': layer.layer }, [el('h4', {}, [layer.layer + ' ', el('span', { class: 'note' }, '— ' + notes.join(' · '))])]);
-      const px = Math.max(2, Math.min(8, Math.floor(44 / Math.max(layer.height, layer.width))));
+      const px = Math.min(12, 48 / Math.max(layer.height, layer.width));
       for (const snap of layer.snapshots) {
         const tiles = el('div', { class: 'tiles' });
-        for (let f = 0; f < layer.filters; f++) tiles.append(filterCanvas(layer, snap.values, f, px));
-        block.append(el('div', { class: 'filter-row', 'data-epoch': snap.epoch }, [el('div', { class: 'when' }, [el('b', {}, snap.epoch === 0 ? 'initialization' : 'epoch ' + snap.epoch), el('br'), 'step ' + snap.step]), tiles]));
+        tiles.style.gridTemplateColumns = `repeat(${Math.min(layer.filters, 16)}, max-content)`;
+        for (let f = 0; f < layer.filters; f++) tiles.append(filterCanvas(layer, snap.scaled, f, px));
+        block.append(el('div', { class: 'filter-row', 'data-epoch': snap.epoch }, [el('div', { class: 'when' }, [el('b', {}, snap.epoch === 0 ? 'initialization' : 'epoch ' + snap.epoch),
+          el('br'), 'step ' + snap.step, el('br'), 'scale ±' + fmt(snap.max_abs)]), tiles]));
       }
       box.append(block);
     }
     return box;
   }
 
+  // values: per mille of the moment's largest |weight|
   function filterCanvas(layer, values, f, px) {
-    const h = layer.height, w = layer.width, ch = layer.channels, m = layer.max_abs || 1;
+    const h = layer.height, w = layer.width, ch = layer.channels, m = 1000;
     const canvas = el('canvas', { class: 'filter', width: w, height: h, 'data-filter': f });
     canvas.style.width = (w * px) + 'px';
     canvas.style.height = (h * px) + 'px';
@@ -593,6 +619,7 @@
     }
     ctx.putImageData(img, 0, 0);
     canvas.title = `${layer.layer} filter ${f}`;
+    canvas.setAttribute('aria-label', canvas.title);
     return canvas;
   }
   function rgbToHex(rgb) { return '#' + rgb.slice(4, -1).split(',').map(v => Number(v).toString(16).padStart(2, '0')).join(''); }
