@@ -59,7 +59,10 @@
   function tickLabel(t, step) {
     if (t === 0) return '0';
     const a = Math.abs(t), dec = decimalsOf(step);
-    if (a >= 1e5 || dec > 6) return t.toExponential(Math.max(0, Math.min(8, dec + Math.floor(Math.log10(a))))).replace('e+', 'e');
+    if (a >= 1e5 || dec > 6) {
+      const [m, e] = t.toExponential(Math.max(0, Math.min(8, dec + Math.floor(Math.log10(a))))).split('e');
+      return (m.includes('.') ? m.replace(/\.?0+$/, '') : m) + 'e' + e.replace('+', '');
+    }
     return t.toFixed(dec);
   }
   // maps a domain onto [r0, r1]; log scales map by decade
@@ -331,13 +334,6 @@
   // ------------------------------------------------------------------ line chart
 
   function lineChart(c, pinned) {
-    const height = 318, { svg, plot } = frame(height, { left: 76, right: 24, top: 44, bottom: 50 });
-    const xs = c.series.flatMap(l => l.x);
-    let x0 = Math.min(...xs), x1 = Math.max(...xs);
-    if (c.x.kind === 'epoch') { if (x1 === x0) { x0 -= 0.5; x1 += 0.5; } }
-    else if (x1 === x0) x1 = x0 + 1;
-    for (const f of pinned) if (f.at !== null) { x0 = Math.min(x0, f.at); x1 = Math.max(x1, f.until !== null ? f.until : f.at); }
-    const sx = scale('linear', x0, x1, plot.x0, plot.x1);
     const ys = c.series.flatMap(l => l.y).filter(v => v !== null);
     let { kind, min, max } = c.y.scale;
     if (kind === 'log') { min = min / 1.25; max = max * 1.25; }
@@ -347,6 +343,14 @@
       const lo = min - pad;
       min = min >= 0 && lo < 0 ? 0 : lo; max = max + pad;
     }
+    const longest = Math.max(...scale(kind === 'log' ? 'log' : 'linear', min, max, 0, 1).ticks().map(([, t]) => t.length));
+    const height = 318, { svg, plot } = frame(height, { left: Math.max(70, 40 + 7 * longest), right: 24, top: 44, bottom: 50 });
+    const xs = c.series.flatMap(l => l.x);
+    let x0 = Math.min(...xs), x1 = Math.max(...xs);
+    if (c.x.kind === 'epoch') { if (x1 === x0) { x0 -= 0.5; x1 += 0.5; } }
+    else if (x1 === x0) x1 = x0 + 1;
+    for (const f of pinned) if (f.at !== null) { x0 = Math.min(x0, f.at); x1 = Math.max(x1, f.until !== null ? f.until : f.at); }
+    const sx = scale('linear', x0, x1, plot.x0, plot.x1);
     const sy = scale(kind === 'log' ? 'log' : 'linear', min, max, plot.y1, plot.y0);
     svg.setAttribute('data-x0', x0); svg.setAttribute('data-x1', x1);
     svg.setAttribute('data-px0', plot.x0); svg.setAttribute('data-px1', plot.x1);
