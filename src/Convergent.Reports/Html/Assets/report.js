@@ -76,7 +76,15 @@
       const lo = Math.floor(Math.log10(d0) + 1e-9), hi = Math.ceil(Math.log10(d1) - 1e-9);
       const every = Math.max(1, Math.ceil((hi - lo + 1) / 7));
       const out = [];
-      for (let e = lo; e <= hi; e++) if ((e - lo) % every === 0) { const v = Math.pow(10, e); if (v >= d0 * 0.999 && v <= d1 * 1.001) out.push([v, pow10(e)]); }
+      // two decades or fewer: 2× and 5× ticks between the powers of ten too
+      const mults = hi - lo <= 2 ? [1, 2, 5] : [1];
+      for (let e = lo; e <= hi; e++) {
+        if ((e - lo) % every) continue;
+        for (const m of mults) {
+          const v = m * Math.pow(10, e);
+          if (v >= d0 * 0.999 && v <= d1 * 1.001) out.push([v, m === 1 ? pow10(e) : fmt(v)]);
+        }
+      }
       if (out.length < 2) return [[d0, fmt(d0)], [d1, fmt(d1)]];
       return out;
     };
