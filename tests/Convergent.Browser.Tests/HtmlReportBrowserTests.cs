@@ -73,6 +73,24 @@ public class HtmlReportBrowserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SmallCnnOnDigits_DrawsItsFiltersAndATenClassConfusionMatrix()
+    {
+        var run = DoctorRun.Start("cnn-digits", Path.Combine(AppContext.BaseDirectory, "Fixtures", "cnn-digits.py"), "builtin:digits");
+        var (panels, _) = await CheckAsync(run);
+
+        // 16 filters of 3 × 3 at initialization and after epochs 2, 4, 6 and 8
+        var filters = Chart(run.Payload, "chart-filters").GetProperty("layers")[0];
+        Assert.Equal([0, 2, 4, 6, 8], filters.GetProperty("snapshots").EnumerateArray().Select(s => s.GetProperty("epoch").GetInt32()));
+        Assert.Equal((16, 3, 3, 1), (filters.GetProperty("filters").GetInt32(), filters.GetProperty("height").GetInt32(),
+            filters.GetProperty("width").GetInt32(), filters.GetProperty("channels").GetInt32()));
+        Assert.Equal(5 * 16, panels["chart-filters"].PaintedCanvases);
+        // the 360 validation digits (the last 20 % of 1,797) in a 10 × 10 matrix
+        var cm = Chart(run.Payload, "chart-confusion");
+        Assert.Equal(360, cm.GetProperty("total").GetInt32());
+        Assert.Equal(100, panels["chart-confusion"].Cells);
+    }
+
+    [Fact]
     public async Task OverfittingRun_MarksTheOnsetOnTheLossCurves()
     {
         var run = DoctorRun.Start("overfitting-digits", Path.Combine(AppContext.BaseDirectory, "Fixtures", "overfit-digits.py"), "builtin:digits");

@@ -505,8 +505,8 @@
   function confusion(c, pinned) {
     const k = c.classes, cell = Math.max(26, Math.min(64, Math.floor(420 / k)));
     const left = 110, top = 40, size = k * cell;
-    const height = top + size + 60;
-    const { svg } = frame(height, { left: left, right: 20, top: top, bottom: 60 });
+    const height = top + size + 16;
+    const { svg } = frame(height, { left: left, right: 20, top: top, bottom: 16 });
     svg.setAttribute('viewBox', `0 0 ${Math.max(left + size + 260, 520)} ${height}`);
     svg.setAttribute('width', Math.max(left + size + 260, 520));
     svg.classList.add('natural');
