@@ -7,6 +7,7 @@ using Convergent.Keras;
 using Convergent.Keras.Export;
 using Convergent.Reports;
 using Convergent.Reports.Html;
+using Convergent.Reports.TensorBoard;
 
 namespace Convergent.Cli;
 
@@ -45,8 +46,19 @@ internal static class DoctorCommand
         {
             Description = "Measure every step (no wall-time share for probes and rules), so the same input gives the same findings on any machine load",
         };
+        var trialFixes = new Option<int>("--trial-fixes")
+        {
+            Description = "Prove up to N fixes by short trials: each fix that can be written into the model is trained for the same epochs "
+                + "on the same data and seed, and its validation loss is compared with the diagnosed run's",
+            DefaultValueFactory = _ => 0,
+        };
+        var tensorboard = new Option<string?>("--tensorboard")
+        {
+            Description = "Write the run as TensorBoard event files into DIR (train/ and validation/ as Keras's TensorBoard callback does: "
+                + "epoch curves, per-layer probe series, histograms, the diagnosis as text)",
+        };
         var cmd = new Command("doctor", "Train MODEL on DATA with probes and diagnose why it does or does not learn")
-        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic };
+        { model, data, epochs, batch, optimizer, lr, loss, split, seed, threads, target, json, html, maxSeconds, quiet, failOn, fixScript, deterministic, trialFixes, tensorboard };
         cmd.SetAction(r => Program.Guard(() => Run(new DoctorRequest(r.GetValue(model)!, r.GetValue(data)!)
         {
             Overrides = new Overrides(r.GetValue(epochs), r.GetValue(batch), r.GetValue(optimizer), r.GetValue(lr), r.GetValue(loss), r.GetValue(split)),
@@ -60,6 +72,8 @@ internal static class DoctorCommand
             FailOn = FailOn.Parse(r.GetValue(failOn)),
             FixScriptPath = r.GetValue(fixScript),
             Deterministic = r.GetValue(deterministic),
+            TrialFixes = r.GetValue(trialFixes),
+            TensorBoardDir = r.GetValue(tensorboard),
         }, Console.Out)));
         return cmd;
     }
@@ -75,6 +89,7 @@ internal static class DoctorCommand
         var (target, json, html, maxSeconds, quiet) = (request.Target, request.JsonPath, request.HtmlPath, request.MaxSeconds, request.Quiet);
         var (fixScript, deterministic) = (request.FixScriptPath, request.Deterministic);
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1. Received: {threads}");
+        if (request.TrialFixes < 0) throw new ArgumentException($"--trial-fixes must be 0 or more. Received: {request.TrialFixes}");
         if (maxSeconds is double m && !(m > 0)) throw new ArgumentException($"--max-seconds must be positive. Received: {m.ToString(CultureInfo.InvariantCulture)}");
         Parallelism.MaxThreads = threads;
         var session = ModelSession.Open(modelPath, o, seed);
@@ -141,6 +156,8 @@ internal static class DoctorCommand
             session.Notes.Add($"training could not run: {e.Message}");
         }
         if (!quiet) output.WriteLine();
+        if (result?.History is not null && request.TrialFixes > 0)
+            diagnosis = FixTrials.Run(session, result, diagnosis, fit, o, request.TrialFixes, sw.Elapsed.TotalSeconds, output, quiet);
         ConsoleReport.Render(record, diagnosis, output);
         PrintNotes(output, first.Notes, session.Notes, result?.Problems ?? []);
         if (json is not null)
@@ -152,6 +169,11 @@ internal static class DoctorCommand
         {
             HtmlReportWriter.Write(record, diagnosis, html);
             output.WriteLine($"HTML report written to {Path.GetFullPath(html)}");
+        }
+        if (request.TensorBoardDir is string tb)
+        {
+            var run = TensorBoardExporter.Write(record, diagnosis, tb);
+            output.WriteLine($"TensorBoard event files written to {run.Directory} (tensorboard --logdir {tb})");
         }
         if (fixScript is not null) WriteFixScript(modelPath, session.Spec, diagnosis, fixScript, output);
         if (!quiet) output.WriteLine($"Done in {sw.Elapsed.TotalSeconds:0.0} s.");

@@ -39,6 +39,12 @@ internal sealed record DoctorRequest(string ModelPath, string DataSpec)
     /// <summary>Write the self-contained HTML report to this file.</summary>
     public string? HtmlPath { get; init; }
 
+    /// <summary>Write the run as TensorBoard event files (train/ and validation/) into this folder.</summary>
+    public string? TensorBoardDir { get; init; }
+
+    /// <summary>Prove up to this many fixes by short trials (0: none).</summary>
+    public int TrialFixes { get; init; }
+
     /// <summary>Write the top-ranked applicable fix into the script at this path (and the diff beside it).</summary>
     public string? FixScriptPath { get; init; }
 }

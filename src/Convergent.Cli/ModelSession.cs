@@ -91,10 +91,13 @@ internal sealed class ModelSession
     }
 
     /// <summary>Builds a fresh compiled model for the data's feature shape (or the script's input shape).</summary>
-    public ImportedModel Build()
+    public ImportedModel Build() => Build(Spec);
+
+    /// <summary>Builds a fresh compiled model from <paramref name="spec"/> (e.g. the script's spec with a fix written in).</summary>
+    public ImportedModel Build(KerasModelSpec spec)
     {
         Shape? feature = X is null ? null : new Shape(X.Shape.ToArray()[1..]);
-        return KerasModelBuilder.Build(Spec, feature, new KerasBuildOptions { Seed = Seed });
+        return KerasModelBuilder.Build(spec, feature, new KerasBuildOptions { Seed = Seed });
     }
 
     /// <summary>The fit settings: the script's, then the options, then Keras's defaults (each noted).</summary>

@@ -59,6 +59,7 @@ public static class ConsoleReport
                 var fix = f.Fixes[i];
                 Wrap(o, $"{(char)('a' + i)}) {fix.Description} [{fix.Action}]", "     ");
                 if (fix.Keras is not null) o.WriteLine("        " + fix.Keras);
+                if (fix.Trial is not null) Wrap(o, "Trial: " + TrialText.Describe(fix.Trial), "        ");
             }
         }
     }

@@ -186,10 +186,35 @@ public static class ReportWriter
             w.WriteString("action", fix.Action);
             w.WriteString("description", fix.Description);
             WriteStringOrNull(w, "keras", fix.Keras);
+            if (fix.Trial is FixTrial t) WriteTrial(w, t);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         WriteNumber(w, "confidence", f.Confidence);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A fix's trial (an extension of convergent.report/1): what changed, where both models were measured, the
+    /// epochs, loss and first metric before and after, and the outcome.</summary>
+    private static void WriteTrial(Utf8JsonWriter w, FixTrial t)
+    {
+        w.WriteStartObject("trial");
+        w.WriteString("change", t.Change);
+        w.WriteString("measured_on", t.Data);
+        w.WriteNumber("epochs", t.Epochs);
+        WriteNumber(w, "loss_before", t.LossBefore);
+        WriteNumber(w, "loss_after", t.LossAfter);
+        WriteStringOrNull(w, "metric", t.Metric);
+        WriteNumberOrNull(w, "metric_before", t.MetricBefore);
+        WriteNumberOrNull(w, "metric_after", t.MetricAfter);
+        w.WriteString("outcome", t.Outcome switch
+        {
+            TrialOutcome.Improved => "improved",
+            TrialOutcome.Worse => "worse",
+            TrialOutcome.NoClearChange => "no_clear_change",
+            _ => "inconclusive",
+        });
+        WriteNumber(w, "seconds", t.Seconds);
         w.WriteEndObject();
     }
 

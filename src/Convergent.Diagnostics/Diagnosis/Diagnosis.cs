@@ -47,6 +47,21 @@ public sealed class Diagnosis
         return new Diagnosis(ordered, Judge(ordered, stopped));
     }
 
+    /// <summary>The same diagnosis (order, links, verdict) with <paramref name="trial"/> attached to fix number
+    /// <paramref name="fixIndex"/> of <paramref name="finding"/> (one of <see cref="Findings"/>).</summary>
+    public Diagnosis WithTrial(Finding finding, int fixIndex, FixTrial trial)
+    {
+        int at = -1;
+        for (int i = 0; i < Findings.Count; i++) if (ReferenceEquals(Findings[i], finding)) { at = i; break; }
+        if (at < 0) throw new ArgumentException("The finding is not part of this diagnosis.", nameof(finding));
+        if ((uint)fixIndex >= (uint)finding.Fixes.Count) throw new ArgumentOutOfRangeException(nameof(fixIndex));
+        var fixes = finding.Fixes.ToArray();
+        fixes[fixIndex] = fixes[fixIndex] with { Trial = trial };
+        var findings = Findings.ToArray();
+        findings[at] = finding with { Fixes = fixes };
+        return new Diagnosis(findings, Verdict);
+    }
+
     /// <summary>Probe symptoms that are errors only while unexplained: CANNOT_OVERFIT_SMALL_BATCH says "something is
     /// wrong" without saying what; once a present finding explains it (it has causes), it is a warning under them.</summary>
     private static Finding Explained(Finding f) =>

@@ -1,0 +1,71 @@
+using Convergent.Diagnostics;
+using Convergent.Keras.Export;
+using Convergent.Reports;
+
+namespace Convergent.Cli;
+
+/// <summary>
+/// <c>doctor --trial-fixes N</c>: walks the error and warning findings in rank order and each one's fixes in order,
+/// writes each fix that can be expressed as a change of the imported model into a copy of its spec
+/// (<see cref="KerasFixApplier"/>), trains that model for the epochs the diagnosed run completed — same data, seed,
+/// batch size and validation samples — and attaches the comparison to the fix (<see cref="FixTrial"/>), until N
+/// distinct changes were tried.
+/// </summary>
+internal static class FixTrials
+{
+    /// <param name="baselineFit">The diagnosed run's fit settings.</param>
+    /// <param name="runSeconds">How long the diagnosed run took: each trial may take twice as long (at least 10 s).</param>
+    public static Diagnosis Run(ModelSession session, DoctorResult result, Diagnosis diagnosis, FitSettings baselineFit, Overrides overrides,
+        int count, double runSeconds, TextWriter output, bool quiet)
+    {
+        if (count <= 0 || result.History is null) return diagnosis;
+        int epochs = result.History.Epochs.Count;
+        if (epochs == 0)
+        {
+            if (!quiet) output.WriteLine("Fix trials skipped: the diagnosed run completed no epoch to compare with.");
+            return diagnosis;
+        }
+        var baseline = FixTrialRunner.Evaluate(result.Model, session.X!, session.Y!, baselineFit);
+        // a trial may take up to twice as long as the diagnosed training, at least 10 s
+        var budget = TimeSpan.FromSeconds(Math.Max(10, 2 * runSeconds));
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        var plan = new List<(Finding Finding, int FixIndex, KerasFixResult Applied)>();
+        foreach (var finding in diagnosis.Findings.Where(f => f.Severity >= Severity.Warning))
+        {
+            var evidence = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, value) in finding.Evidence)
+                if (value.Number is double n) evidence[name] = n;
+            for (int i = 0; i < finding.Fixes.Count && plan.Count < count; i++)
+            {
+                var fix = finding.Fixes[i];
+                var applied = KerasFixApplier.Apply(fix.Action, evidence, session.Spec, fix.Keras, out _);
+                if (applied is null || !tried.Add(applied.Description)) continue;
+                plan.Add((finding, i, applied));
+            }
+            if (plan.Count >= count) break;
+        }
+        if (plan.Count == 0)
+        {
+            if (!quiet) output.WriteLine("Fix trials: none of the fixes can be written into this model; nothing to try.");
+            return diagnosis;
+        }
+        if (!quiet)
+            output.WriteLine($"Trying {plan.Count} fix{(plan.Count == 1 ? "" : "es")} ({epochs} epoch{(epochs == 1 ? "" : "s")} each, same data and seed; "
+                + $"measured on the {baseline.Data} samples):");
+        foreach (var (finding, fixIndex, applied) in plan)
+        {
+            int notes = session.Notes.Count;
+            var imported = session.Build(applied.Spec);
+            var fit = session.Fit(imported, overrides, verbose: 0);
+            session.Notes.RemoveRange(notes, session.Notes.Count - notes);   // the diagnosed run already noted these choices
+            imported.Model.Output = TextWriter.Null;
+            var trial = FixTrialRunner.Run(applied.Description, baseline, imported.Model, session.X!, session.Y!, fit, epochs, budget);
+            // the fix object may have been replaced by an earlier trial on the same finding: find it by position
+            var current = diagnosis.Findings.First(f => f.Code == finding.Code && f.Layer == finding.Layer && f.Step == finding.Step && f.Title == finding.Title);
+            diagnosis = diagnosis.WithTrial(current, fixIndex, trial);
+            if (!quiet) output.WriteLine($"  {finding.Code} {finding.Fixes[fixIndex].Action}: {TrialText.Describe(trial)}");
+        }
+        output.WriteLine();
+        return diagnosis;
+    }
+}
