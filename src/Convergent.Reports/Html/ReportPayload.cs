@@ -147,6 +147,14 @@ public static partial class ReportPayload
             w.WriteString("action", fix.Action);
             w.WriteString("description", fix.Description);
             String(w, "keras", fix.Keras);
+            if (fix.Trial is FixTrial t)
+            {
+                // a fix proven by a short trial (doctor --trial-fixes N): its outcome and the one-line account
+                w.WriteStartObject("trial");
+                w.WriteString("outcome", JsonNamingPolicy.SnakeCaseLower.ConvertName(t.Outcome.ToString()));
+                w.WriteString("text", TrialText.Describe(t));
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -189,6 +189,16 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void Payload_FixWithATrial_CarriesItsOutcomeAndAccount()
+    {
+        var trial = new FixTrial("learning rate of SGD 0.1 → 0.01", "validation", 5, 2.3026, 0.412, "accuracy", 0.1, 0.87, TrialOutcome.Improved, 3.2);
+        var d = Diagnosis.Of([new Finding(FindingCode.LrTooHigh, Severity.Error, "too high") { Step = 3, Fixes = [new Fix("lower_learning_rate", "Lower it.") { Trial = trial }] }]);
+        var fix = Payload(Record(), d).GetProperty("findings")[0].GetProperty("fixes")[0];
+        Assert.Equal("improved", fix.GetProperty("trial").GetProperty("outcome").GetString());
+        Assert.Equal(TrialText.Describe(trial), fix.GetProperty("trial").GetProperty("text").GetString());
+    }
+
+    [Fact]
     public void Render_HostileNames_AreEscapedAndRoundTrip()
     {
         var source = "runs/" + Hostile + ".py";

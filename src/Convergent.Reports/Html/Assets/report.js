@@ -198,7 +198,8 @@
     }
     if (f.fixes.length) {
       more.append(el('ol', { class: 'fixes' }, f.fixes.map(x => el('li', {}, [x.description + ' ', el('span', { class: 'action' }, '[' + x.action + ']'),
-        x.keras ? el('pre', {}, el('code', {}, x.keras)) : null]))));
+        x.keras ? el('pre', {}, el('code', {}, x.keras)) : null,
+        x.trial ? el('div', { class: 'trial ' + x.trial.outcome }, [el('b', {}, 'Tried: '), x.trial.text]) : null]))));
     }
     card.append(body);
     return card;
