@@ -16,7 +16,7 @@ public class HtmlReportBrowserTests(ITestOutputHelper output)
         payload.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("charts").EnumerateArray())
             .Single(c => c.GetProperty("id").GetString() == id);
 
-    private async Task<(Dictionary<string, PanelDrawn> Panels, List<FindingLink> Links)> CheckAsync(DoctorRun run)
+    private async Task<(Dictionary<string, PanelDrawn> Panels, List<FindingLink> Links)> CheckAsync(DoctorRun run, Func<Microsoft.Playwright.IPage, Task>? more = null)
     {
         output.WriteLine($"report: {run.HtmlPath}");
         await using var browser = await ReportBrowser.LaunchAsync();
@@ -28,6 +28,8 @@ public class HtmlReportBrowserTests(ITestOutputHelper output)
         ReportChecks.Offline(report);
         ReportChecks.EveryChartDrewItsData(run.Payload, panels);
         ReportChecks.FindingsLinkToTheirCharts(run.Payload, run.Report, links);
+        if (more is not null) await more(report.Page);
+        ReportChecks.Offline(report);
         return (panels, links);
     }
 
@@ -94,13 +96,27 @@ public class HtmlReportBrowserTests(ITestOutputHelper output)
     public async Task OverfittingRun_MarksTheOnsetOnTheLossCurves()
     {
         var run = DoctorRun.Start("overfitting-digits", Path.Combine(AppContext.BaseDirectory, "Fixtures", "overfit-digits.py"), "builtin:digits");
-        var (_, links) = await CheckAsync(run);
+        int? linearPoints = null;
+        string? linearScale = null, markerAfterToggle = null;
+        var (panels, links) = await CheckAsync(run, async page =>
+        {
+            // the loss spans decades, so the axis is log; the toggle redraws it linear with the same points and marker
+            await page.ClickAsync("#chart-loss-epochs button.scale-toggle");
+            linearScale = await page.GetAttributeAsync("#chart-loss-epochs svg.chart", "data-y-scale");
+            linearPoints = await page.EvaluateAsync<int>("() => +document.querySelector('#chart-loss-epochs path.series[data-name=val_loss]').dataset.points");
+            markerAfterToggle = await page.GetAttributeAsync("#chart-loss-epochs g.marker", "data-at");
+        });
+        Assert.Equal("log", Chart(run.Payload, "chart-loss-epochs").GetProperty("y").GetProperty("scale").GetProperty("kind").GetString());
+        Assert.Equal("linear", linearScale);
+        Assert.Equal(40, linearPoints);
+        Assert.Equal(40, panels["chart-loss-epochs"].Paths.Single(p => p.Name == "val_loss").Points);
 
         var finding = run.Report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "OVERFITTING");
         int onset = finding.GetProperty("evidence").GetProperty("best_epoch").GetInt32();
         Assert.InRange(onset, 2, 30);
         var marker = links.Single(l => l.Code == "OVERFITTING");
         Assert.Equal(("chart-loss-epochs", (double)onset, true), (marker.Panel, marker.At, marker.Range));
+        Assert.Equal(onset.ToString(), markerAfterToggle);
     }
 }
 

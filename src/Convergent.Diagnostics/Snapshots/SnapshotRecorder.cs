@@ -150,17 +150,18 @@ public sealed class SnapshotRecorder : Callback
 
     private DecisionBoundary Boundary(Model model, int epoch)
     {
-        var (vx, vy, onValidation) = EvaluationData();
-        int trainRows = onValidation && _fit.ValidationData is null ? Model.ValidationSplitIndex(_x.Shape[0], _fit.ValidationSplit) : _x.Shape[0];
+        // the split's tail rows are the validation points; given validation data is added after the training points
+        int n = _x.Shape[0], trainRows = n;
+        if (_fit.ValidationData is null && _fit.ValidationSplit > 0 && Model.ValidationSplitIndex(n, _fit.ValidationSplit) is int at && at > 0) trainRows = at;
         var points = new List<DataPoint>();
         var xs = _x.ToDoubleArray();
-        var trainLabels = Labels(_y);
-        for (int i = 0; i < _x.Shape[0]; i++) points.Add(new(xs[2 * i], xs[2 * i + 1], trainLabels[i], i >= trainRows));
-        if (_fit.ValidationData is not null)
+        var labels = Labels(_y);
+        for (int i = 0; i < n; i++) points.Add(new(xs[2 * i], xs[2 * i + 1], labels[i], i >= trainRows));
+        if (_fit.ValidationData is { } vd)
         {
-            var vxs = vx.ToDoubleArray();
-            var vLabels = Labels(vy);
-            for (int i = 0; i < vx.Shape[0]; i++) points.Add(new(vxs[2 * i], vxs[2 * i + 1], vLabels[i], true));
+            var vxs = vd.X.ToDoubleArray();
+            var vLabels = Labels(vd.Y);
+            for (int i = 0; i < vd.X.Shape[0]; i++) points.Add(new(vxs[2 * i], vxs[2 * i + 1], vLabels[i], true));
         }
         var (x0, x1) = Range(points.Select(p => p.X));
         var (y0, y1) = Range(points.Select(p => p.Y));

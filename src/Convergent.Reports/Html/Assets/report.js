@@ -217,7 +217,19 @@
     const p = el('div', { class: 'panel', id: c.id, 'data-kind': c.kind }, [el('h3', {}, c.title), el('p', { class: 'desc' }, c.description),
       el('div', { class: 'panel-body' + (pinned.length ? '' : ' wide') }, [figure, pinned.length ? pinnedList(c, pinned) : null])]);
     const draw = { line: lineChart, heatmap: heatmap, confusion: confusion, boundary: boundary, filters: filters, model: modelTable, facts: factsTable }[c.kind];
-    figure.append(draw(c, pinned));
+    const labelled = node => { if (node.tagName === 'svg') node.setAttribute('aria-label', c.title); return node; };
+    figure.append(labelled(draw(c, pinned)));
+    // a log axis shows the decades; the linear one shows small rises near the top (a validation loss turning up)
+    if (c.kind === 'line' && c.y.scale.kind === 'log') {
+      let kind = 'log';
+      const toggle = el('button', { type: 'button', class: 'scale-toggle', title: 'Switch the y axis between log and linear' }, 'y: log scale');
+      toggle.addEventListener('click', () => {
+        kind = kind === 'log' ? 'linear' : 'log';
+        toggle.textContent = 'y: ' + kind + ' scale';
+        figure.replaceChildren(labelled(lineChart(c, pinned, kind)));
+      });
+      p.querySelector('h3').append(toggle);
+    }
     return p;
   }
 
@@ -342,9 +354,10 @@
 
   // ------------------------------------------------------------------ line chart
 
-  function lineChart(c, pinned) {
+  function lineChart(c, pinned, forcedKind) {
     const ys = c.series.flatMap(l => l.y).filter(v => v !== null);
     let { kind, min, max } = c.y.scale;
+    if (forcedKind) kind = forcedKind;
     if (kind === 'log') { min = min / 1.25; max = max * 1.25; }
     else if (!(min === 0 && max === 1)) {
       if (ys.length) { min = Math.min(...ys); max = Math.max(...ys); }
@@ -365,7 +378,7 @@
     svg.setAttribute('data-px0', plot.x0); svg.setAttribute('data-px1', plot.x1);
     svg.setAttribute('data-y-scale', sy.kind);
     const g = s('g');
-    yAxis(g, sy, plot, c.y.label + (sy.kind === 'log' ? ' — log scale' : ''));
+    yAxis(g, sy, plot, c.y.label + (sy.kind === 'log' ? ' (log scale)' : ''));
     xAxis(g, sx, plot, c.x.label, c.x.kind === 'epoch');
     if (c.x.kind === 'step') epochLines(g, sx, plot);
     svg.append(g);
