@@ -34,6 +34,13 @@ public class HtmlReportBrowserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Launch_WithoutChromium_FailsSayingToRunTheSetupScript()
+    {
+        var e = await Assert.ThrowsAsync<Xunit.Sdk.FailException>(() => ReportBrowser.LaunchAsync("/nonexistent/chromium"));
+        Assert.Contains("Run .ci/setup/chromium.sh", e.Message);
+    }
+
+    [Fact]
     public async Task TwoCurves_Story5_DrawsTheDecisionBoundaryWithTheDataOnTop()
     {
         var run = DoctorRun.Start("two-curves", Repo.P("examples/05-two-curves/model.py"), "builtin:two-curves", epochs: 40);

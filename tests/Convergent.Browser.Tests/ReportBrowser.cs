@@ -21,13 +21,14 @@ internal sealed class ReportBrowser : IAsyncDisposable
 
     private ReportBrowser(IPlaywright playwright, IBrowser browser) { _playwright = playwright; _browser = browser; }
 
-    /// <summary>Starts Chromium; fails the test with what to do when it is not installed.</summary>
-    public static async Task<ReportBrowser> LaunchAsync()
+    /// <summary>Starts Chromium (<paramref name="executable"/>, by default <see cref="ChromiumPath"/>); fails the test
+    /// with what to do when it is not installed.</summary>
+    public static async Task<ReportBrowser> LaunchAsync(string executable = ChromiumPath)
     {
-        if (!File.Exists(ChromiumPath))
-            Assert.Fail($"{ChromiumPath} not found: the browser tests need Debian's chromium. Run .ci/setup/chromium.sh (it runs apt-get install -y chromium).");
+        if (!File.Exists(executable))
+            Assert.Fail($"{executable} not found: the browser tests need Debian's chromium. Run .ci/setup/chromium.sh (it runs apt-get install -y chromium).");
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = Args });
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = Args });
         return new ReportBrowser(playwright, browser);
     }
 
