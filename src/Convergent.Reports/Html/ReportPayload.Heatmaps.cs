@@ -26,11 +26,11 @@ public static partial class ReportPayload
             "The spread of each layer's output. Shrinking towards zero down the layers: signals die out; growing by decades: they blow up.",
             "viridis", l => l.ActivationStd, ColorScale.For),
         new("dead_fraction", "Dead ReLU units per layer", "share of units that output 0 for the whole batch",
-            "ReLU layers only. A dead unit passes no gradient; a row turning bright yellow has lost its units for good.",
-            "magma", l => l.DeadShare, _ => ColorScale.Share),
+            "ReLU layers only. A dead unit passes no gradient; a row turning dark red has lost its units for good.",
+            "reds", l => l.DeadShare, _ => ColorScale.Share),
         new("saturated_fraction", "Saturated tanh/sigmoid units per layer", "share of pre-activations with |z| ≥ 5",
-            "tanh and sigmoid layers only. Saturated units have a near-zero slope and learn almost nothing.",
-            "magma", l => l.SaturatedShare, _ => ColorScale.Share),
+            "tanh and sigmoid layers only. Saturated units have a near-zero slope and learn almost nothing; healthy rows stay pale.",
+            "reds", l => l.SaturatedShare, _ => ColorScale.Share),
     ];
 
     /// <summary>One heatmap per statistic that some layer recorded: rows are those layers in model order, columns are

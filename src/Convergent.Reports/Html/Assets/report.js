@@ -95,14 +95,15 @@
 
   const PALETTES = {
     viridis: ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'],
-    magma: ['#fcfdbf', '#feca8d', '#fd9668', '#f1605d', '#cd4071', '#9e2f7f', '#721f81', '#440f76', '#180f3d', '#000004'].reverse(),
     diverging: ['#2166ac', '#4393c3', '#92c5de', '#d1e5f0', '#f7f7f7', '#fddbc7', '#f4a582', '#d6604d', '#b2182b'],
+    reds: ['#fff5f0', '#fee0d2', '#fcbba1', '#fc9272', '#fb6a4a', '#ef3b2c', '#cb181d', '#a50f15', '#67000d'],
     blues: ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'],
   };
   const CLASS_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
   const ZERO_COLOUR = '#c9cdd2', MISSING_COLOUR = '#f4f5f7';
 
   function hex(c) { return [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16)); }
+  function tint(c, a) { return 'rgb(' + hex(c).map(v => Math.round(255 + (v - 255) * a)).join(',') + ')'; }
   function ramp(name, t) {
     const p = PALETTES[name];
     t = Math.min(1, Math.max(0, t));
@@ -569,8 +570,9 @@
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
       const k = c.classes[i * n + j], p = c.confidence[i * n + j];
       const shade = p === null ? 0.5 : 0.12 + 0.5 * Math.max(0, Math.min(1, (p - 0.5) * 2));
-      cells.append(s('rect', { class: 'cell', x: (plot.x0 + j * cw).toFixed(2), y: (plot.y1 - (i + 1) * cw).toFixed(2), width: (cw + 0.4).toFixed(2), height: (cw + 0.4).toFixed(2),
-        fill: k < 0 ? '#7f7f7f' : CLASS_COLOURS[k % 10], 'fill-opacity': shade.toFixed(2) }));
+      // opaque colours (the class colour mixed with white by the shade), so abutting cells show no seams
+      cells.append(s('rect', { class: 'cell', x: (plot.x0 + j * cw).toFixed(2), y: (plot.y1 - (i + 1) * cw).toFixed(2), width: (cw + 0.5).toFixed(2), height: (cw + 0.5).toFixed(2),
+        fill: k < 0 ? '#7f7f7f' : tint(CLASS_COLOURS[k % 10], shade) }));
     }
     svg.append(cells);
     const g = s('g', { class: 'no-grid' });
@@ -589,7 +591,7 @@
     const legend = s('g', { class: 'legend' });
     let ly = top + 12;
     for (let k = 0; k < c.class_count; k++) {
-      legend.append(s('rect', { x: plot.x1 + 20, y: ly - 10, width: 14, height: 14, fill: CLASS_COLOURS[k % 10], 'fill-opacity': 0.6 }), s('text', { x: plot.x1 + 42, y: ly + 1 }, 'class ' + k));
+      legend.append(s('rect', { x: plot.x1 + 20, y: ly - 10, width: 14, height: 14, fill: tint(CLASS_COLOURS[k % 10], 0.62) }), s('text', { x: plot.x1 + 42, y: ly + 1 }, 'class ' + k));
       ly += 20;
     }
     ly += 8;
