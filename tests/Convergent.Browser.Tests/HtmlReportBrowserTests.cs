@@ -125,6 +125,24 @@ public class HtmlReportBrowserTests(ITestOutputHelper output)
         Assert.Equal(("chart-loss-epochs", (double)onset, true), (marker.Panel, marker.At, marker.Range));
         Assert.Equal(onset.ToString(), markerAfterToggle);
     }
+
+    [Fact]
+    public async Task KerasLogOnly_Story3_DrawsTheEpochCurvesWithTheOnset()
+    {
+        // a record from a training log has epochs only: no steps, layers or snapshots; the report must still hold
+        var (record, diagnosis) = Convergent.Diagnostics.Logs.KerasLog.Diagnose(Repo.P("tests/Convergent.Cli.Tests/Fixtures/cifar10-plateau.csv"));
+        string html = Path.Combine(Repo.Artifacts, "cifar10-log.html");
+        Convergent.Reports.Html.HtmlReportWriter.Write(record, diagnosis, html);
+        string json = Path.Combine(Repo.Artifacts, "cifar10-log.json");
+        Convergent.Reports.ReportWriter.WriteFile(record, diagnosis, json);
+        var (panels, links) = await CheckAsync(new DoctorRun("cifar10-log", html, json, ""));
+
+        Assert.Equal(50, panels["chart-loss-epochs"].Paths[0].Points);
+        Assert.DoesNotContain(panels.Keys, id => id.StartsWith("chart-heat-", StringComparison.Ordinal));
+        var onset = links.Single(l => l.Code == "OVERFITTING");
+        Assert.InRange(onset.At!.Value, 26, 36);
+        Assert.True(onset.Range);
+    }
 }
 
 [CollectionDefinition("browser", DisableParallelization = true)]
