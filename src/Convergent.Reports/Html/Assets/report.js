@@ -146,7 +146,7 @@
     item('loss', run.loss);
     item('batch size', run.batch_size);
     item('epochs', run.planned_epochs !== null ? run.epochs_run + ' of ' + run.planned_epochs : run.epochs_run);
-    item('steps', run.steps_run);
+    item('steps', run.steps_run || null);
     item('stopped', run.stopped.replace('_', ' '));
     item('samples', run.train_samples !== null ? run.train_samples + ' train / ' + (run.val_samples || 0) + ' validation' : null);
     return el('header', { class: 'top' }, el('div', { class: 'wrap' }, [
@@ -655,6 +655,7 @@
   // ------------------------------------------------------------------ tables
 
   function modelTable(c, pinned) {
+    if (c.layers.length === 0) return el('div', { class: 'quiet' }, 'The findings about the whole run are listed beside.');
     const rows = c.layers.map(l => {
       const mine = pinned.filter(f => f.row === l.name);
       const tr = el('tr', { 'data-layer': l.name, class: mine.length ? 'flagged' : null }, [
