@@ -655,7 +655,7 @@
   // ------------------------------------------------------------------ tables
 
   function modelTable(c, pinned) {
-    if (c.layers.length === 0) return el('div', { class: 'quiet' }, 'The findings about the whole run are listed beside.');
+    if (c.layers.length === 0) return el('div', { class: 'quiet' }, pinned.length ? 'No layers were recorded; the findings about the whole model are listed beside.' : 'No layers were recorded.');
     const rows = c.layers.map(l => {
       const mine = pinned.filter(f => f.row === l.name);
       const tr = el('tr', { 'data-layer': l.name, class: mine.length ? 'flagged' : null }, [
