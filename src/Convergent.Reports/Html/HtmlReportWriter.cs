@@ -9,14 +9,16 @@ namespace Convergent.Reports.Html;
 /// <summary>
 /// Writes the doctor's HTML report: one self-contained file that works offline. The data (<see cref="ReportPayload"/>)
 /// sits in a <c>&lt;script type="application/json"&gt;</c> element, and a small renderer embedded beside it (this
-/// assembly's <c>Html/Assets/report.js</c> and <c>report.css</c>) draws every chart as SVG. A Content-Security-Policy
+/// assembly's <c>Html/Assets/report.js</c>, <c>charts.js</c> and <c>report.css</c>) draws every chart as SVG. A Content-Security-Policy
 /// admits only those two embedded blocks (by their SHA-256) and no network at all, so the page can fetch nothing and run
 /// nothing else — not even script text that slipped into a model or layer name, which is escaped anyway.
 /// </summary>
 public static partial class HtmlReportWriter
 {
+    // the renderer's two files (page, then charts) run as one strict-mode function; render() draws once both are read
     private static readonly Lazy<(string Template, string Style, string Script)> Assets = new(() =>
-        (Asset("report.html"), Asset("report.css"), Asset("report.js")));
+        (Asset("report.html"), Asset("report.css"),
+         "(function () {\n'use strict';\n" + Asset("report.js") + "\n" + Asset("charts.js") + "\nrender();\n})();\n"));
 
     /// <summary>Writes the report of <paramref name="record"/> and <paramref name="diagnosis"/> to <paramref name="path"/>
     /// atomically: a temporary file in the same folder, then a rename over the target.</summary>
