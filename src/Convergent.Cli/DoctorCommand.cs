@@ -44,7 +44,8 @@ internal static class DoctorCommand
         };
         var deterministic = new Option<bool>("--deterministic")
         {
-            Description = "Measure every step (no wall-time share for probes and rules), so the same input gives the same findings on any machine load",
+            Description = "Measure every step and bound the quick probes by steps, not seconds (no wall-time share for probes and rules), "
+                + "so the same input gives the same findings on any machine load; --max-seconds still stops training",
         };
         var trialFixes = new Option<int>("--trial-fixes")
         {
@@ -118,8 +119,9 @@ internal static class DoctorCommand
             QuickProbeBudget = maxSeconds is double s2 ? TimeSpan.FromSeconds(Math.Clamp(s2 / 6, 0.5, 5)) : TimeSpan.FromSeconds(5),
         };
         // the default bounds the probes' and rules' share of wall time, so what they see depends on the machine's load;
-        // deterministic runs (the labelled suite, --deterministic) measure every step so the same input gives the same findings
-        if (deterministic) options = options with { Probes = new ProbeOptions(), RuleTimeShare = null };
+        // deterministic runs (the labelled suite, --deterministic) measure every step and bound the quick probes by their step
+        // counts, so the same input gives the same findings
+        if (deterministic) options = options with { Probes = new ProbeOptions(), RuleTimeShare = null, QuickProbeBudget = null };
         var doctor = new Doctor(options);
         if (!quiet)
         {

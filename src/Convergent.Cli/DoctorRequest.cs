@@ -30,7 +30,8 @@ internal sealed record DoctorRequest(string ModelPath, string DataSpec)
     /// <summary>Exit with status 3 when findings of this severity exist.</summary>
     public Severity? FailOn { get; init; }
 
-    /// <summary>Measure every step (no wall-time share for probes and rules): the same input gives the same findings.</summary>
+    /// <summary>Measure every step and bound the quick probes by steps (no wall-time share for probes and rules, no quick-probe
+    /// time budget): the same input gives the same findings.</summary>
     public bool Deterministic { get; init; }
 
     /// <summary>Write the JSON report (convergent.report/1) to this file.</summary>

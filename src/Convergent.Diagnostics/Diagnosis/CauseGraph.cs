@@ -69,6 +69,10 @@ public sealed class CauseGraph
         (FindingCode.LossPlateau, FindingCode.SaturatedActivation),
         (FindingCode.LossPlateau, FindingCode.LrTooLow),
         (FindingCode.OscillatingLoss, FindingCode.LrTooHigh),
+        // LR_TOO_LOW reads the update/weight ratio ‖Δw‖/‖w‖: weights initialized orders of magnitude too large make it
+        // tiny at any rate, and their saturated units pass back almost no gradient (huge-init on blobs, seed 3:
+        // update ratio 4.9e-7 with N(0, 8²) weights)
+        (FindingCode.LrTooLow, FindingCode.PoorWeightInit),
         (FindingCode.LrTooHigh, FindingCode.InputNotNormalized),
         (FindingCode.InitLossAnomaly, FindingCode.InputNotNormalized),
         (FindingCode.InitLossAnomaly, FindingCode.PoorWeightInit),

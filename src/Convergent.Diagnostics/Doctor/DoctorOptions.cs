@@ -15,8 +15,9 @@ public sealed record DoctorOptions
     /// <summary>The quick probes run before training (default: <see cref="Diagnostics.QuickProbes.All"/>); empty to skip.</summary>
     public IReadOnlyList<IQuickProbe> QuickProbes { get; init; } = Diagnostics.QuickProbes.All;
 
-    /// <summary>Wall-time budget of each quick probe.</summary>
-    public TimeSpan QuickProbeBudget { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Wall-time budget of each quick probe; null bounds them by their step counts only, so a deterministic run
+    /// (the labelled suite, CLI <c>--deterministic</c>) measures the same steps however loaded the machine is.</summary>
+    public TimeSpan? QuickProbeBudget { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Training stops after this much wall time (CLI <c>--max-seconds</c>); null for no limit.</summary>
     public TimeSpan? MaxDuration { get; init; }

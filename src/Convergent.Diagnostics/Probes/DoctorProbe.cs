@@ -10,9 +10,9 @@ namespace Convergent.Diagnostics;
 /// training probe (after backward, after the update) and a callback (epoch logs) — it fills a <see cref="RunRecord"/>
 /// with fixed-size summaries per mini-batch and per layer, computed in one pass per tensor, keeping no tensor:
 /// activation mean/std/min/max and NaN/Inf count; the share of ReLU units zero for the whole batch and of tanh/sigmoid
-/// pre-activations with |z| ≥ 5 (chosen by the layer's activation kind, never its name); the output layer's mean
-/// largest probability and predicted classes; per weight the gradient L2 norm, mean |g|, NaN/Inf count, weight norm and
-/// update/weight ratio; histograms at a lower rate.
+/// units with |pre-activation| ≥ 5 for the whole batch (chosen by the layer's activation kind, never its name); the
+/// output layer's mean largest probability and predicted classes; per weight the gradient L2 norm, mean |g|, NaN/Inf
+/// count, weight norm and update/weight ratio; histograms at a lower rate.
 /// <code>
 /// var probe = new DoctorProbe();
 /// model.Fit(x, y, epochs: 5, callbacks: [probe]);          // attaches itself for the duration of Fit
@@ -226,8 +226,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             slot.Saturated = double.NaN;
             if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
                 slot.Saturated = pre.DType == DType.Float32
-                    ? (double)SpanStats.CountAbsAtLeast(pre.AsSpan<float>(), (float)Options.SaturationBound) / pre.Size
-                    : (double)SpanStats.CountAbsAtLeast(pre.AsSpan<double>(), Options.SaturationBound) / pre.Size;
+                    ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, (float)Options.SaturationBound)
+                    : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, Options.SaturationBound);
             slot.Pending = true;
             if (Options.HistogramEvery > 0 && step % Options.HistogramEvery == 0 && slot.Moments.Count > 0)
             {
@@ -267,6 +267,38 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         int dead = 0;
         foreach (var v in acc) if (v <= T.Zero) dead++;
         return (double)dead / k;
+    }
+
+    /// <summary>Share of units (as in <see cref="DeadShare"/>) whose pre-activation is at or beyond ±<paramref name="bound"/>
+    /// for every element of the batch: such a unit passes back almost no gradient from this batch (tanh′(5) ≈ 1.8e-4) —
+    /// the saturating twin of a dead ReLU. A unit saturated on only part of the batch is not counted: with inputs far from
+    /// its decision boundary a well-trained tanh/sigmoid unit is flat there by design, and the samples near the boundary
+    /// still train it. A running elementwise min of |z| over rows, then a count.</summary>
+    private double SaturatedShare<T>(Slot slot, ReadOnlySpan<T> z, Shape shape, T bound) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (z.IsEmpty || shape.Rank < 2) return double.NaN;
+        bool cf = slot.ChannelsFirst && shape.Rank >= 3;
+        int units = cf ? shape[1] : shape[-1];
+        int k = Math.Min(units, Options.MaxUnitsSampled);
+        // one buffer per slot serves both shares: a layer's activation is either ReLU or saturating, never both
+        if (slot.UnitMax is not T[] min || min.Length != k) slot.UnitMax = min = new T[k];
+        var acc = min.AsSpan();
+        acc.Fill(T.PositiveInfinity);
+        if (cf)
+        {
+            int inner = shape.Product(2, shape.Rank), n = shape[0];
+            for (int b = 0; b < n; b++)
+                for (int c = 0; c < k; c++)
+                    acc[c] = T.MinMagnitude(acc[c], TensorPrimitives.MinMagnitude(z.Slice((b * units + c) * inner, inner)));
+        }
+        else
+        {
+            for (int off = 0; off + units <= z.Length; off += units)
+                TensorPrimitives.MinMagnitude(z.Slice(off, k), acc, acc);
+        }
+        int saturated = 0;
+        foreach (var v in acc) if (T.Abs(v) >= bound) saturated++;
+        return (double)saturated / k;
     }
 
     private void OutputStats<T>(Slot slot, ReadOnlySpan<T> y, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>

@@ -22,7 +22,7 @@ public sealed record ProbeOptions
     /// <summary>Bins per histogram.</summary>
     public int HistogramBins { get; init; } = 32;
 
-    /// <summary>Most units (last-axis features, or channels) watched per layer for the dead-unit share; beyond it the first
+    /// <summary>Most units (last-axis features, or channels) watched per layer for the dead and saturated unit shares; beyond it the first
     /// this many are watched.</summary>
     public int MaxUnitsSampled { get; init; } = 4096;
 

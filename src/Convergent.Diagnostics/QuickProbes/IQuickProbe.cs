@@ -2,8 +2,9 @@ namespace Convergent.Diagnostics;
 
 /// <summary>
 /// A bounded experiment run before training on fresh copies of the model (from <see cref="QuickProbeContext.NewModel"/>),
-/// writing what it measured into <see cref="InitFacts"/>; "before" rules then judge those facts. A probe must respect
-/// <see cref="QuickProbeContext.Budget"/> and report when it ran out of time.
+/// writing what it measured into <see cref="InitFacts"/>; "before" rules then judge those facts. A probe is bounded by
+/// its own step counts, must respect <see cref="QuickProbeContext.Budget"/> when one is set, and report when it ran out
+/// of time.
 /// </summary>
 public interface IQuickProbe
 {

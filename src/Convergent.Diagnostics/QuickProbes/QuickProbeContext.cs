@@ -4,18 +4,19 @@ using Convergent.Tensors;
 namespace Convergent.Diagnostics;
 
 /// <summary>What a quick probe may use: a factory for fresh compiled copies of the model, the training data, what is
-/// known about it, and a time budget per probe.</summary>
+/// known about it, and a time budget per probe (or none: step counts only).</summary>
 public sealed class QuickProbeContext
 {
-    /// <summary>Creates a context; <paramref name="modelFactory"/> must return a new compiled model each call.</summary>
-    public QuickProbeContext(Func<Model> modelFactory, Tensor x, Tensor y, TimeSpan budget, DataFacts? data = null)
+    /// <summary>Creates a context; <paramref name="modelFactory"/> must return a new compiled model each call; a null
+    /// <paramref name="budget"/> leaves the probes bounded by their step counts only (deterministic).</summary>
+    public QuickProbeContext(Func<Model> modelFactory, Tensor x, Tensor y, TimeSpan? budget, DataFacts? data = null)
     {
         ModelFactory = modelFactory ?? throw new ArgumentNullException(nameof(modelFactory));
         X = x ?? throw new ArgumentNullException(nameof(x));
         Y = y ?? throw new ArgumentNullException(nameof(y));
         if (x.Rank < 1 || y.Rank < 1 || x.Shape[0] != y.Shape[0] || x.Shape[0] == 0)
             throw new ArgumentException($"Quick probes need non-empty x and y with the same number of samples; got {x.Shape} and {y.Shape}.");
-        if (budget <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(budget), $"The time budget must be positive. Received: {budget}");
+        if (budget is TimeSpan b && b <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(budget), $"The time budget must be positive. Received: {budget}");
         Budget = budget;
         Data = data;
     }
@@ -29,8 +30,8 @@ public sealed class QuickProbeContext
     /// <summary>Training targets.</summary>
     public Tensor Y { get; }
 
-    /// <summary>Wall-time budget of one probe.</summary>
-    public TimeSpan Budget { get; }
+    /// <summary>Wall-time budget of one probe; null: none, the probe's step counts bound it.</summary>
+    public TimeSpan? Budget { get; }
 
     /// <summary>Facts about the data, when known (label encoding decides whether accuracy is measured).</summary>
     public DataFacts? Data { get; }

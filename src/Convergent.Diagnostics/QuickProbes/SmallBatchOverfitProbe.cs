@@ -29,14 +29,15 @@ public sealed class SmallBatchOverfitProbe : IQuickProbe
         var y = QuickProbeContext.Rows(context.Y, rows);
         double initial = QuickProbeContext.Loss(model, x, y);
         bool classification = context.IsClassification;
-        var budget = new BudgetCallback(context.Budget);
+        var budget = context.Budget is TimeSpan b ? new BudgetCallback(b) : null;
         var memorized = new MemorizedCheck(x, y, CheckEvery, classification);
-        var history = model.Fit(x, y, batchSize: rows.Length, epochs: MaxSteps, verbose: 0, callbacks: [budget, memorized], shuffle: false);
+        var history = model.Fit(x, y, batchSize: rows.Length, epochs: MaxSteps, verbose: 0,
+            callbacks: budget is null ? [memorized] : [budget, memorized], shuffle: false);
         double final = QuickProbeContext.Loss(model, x, y);
         double? accuracy = classification ? QuickProbeContext.Accuracy(model, x, y) : null;
         var losses = history.Contains("loss") ? history["loss"] : [];
         facts.SmallBatch = new SmallBatchResult(rows.Length, history.Epochs.Count, initial, final, accuracy,
-            watch.Elapsed.TotalSeconds, budget.Expired && accuracy is not 1.0)
+            watch.Elapsed.TotalSeconds, budget is { Expired: true } && accuracy is not 1.0)
         { MidLoss = losses.Count >= 2 ? losses[losses.Count / 2] : double.NaN };
     }
 

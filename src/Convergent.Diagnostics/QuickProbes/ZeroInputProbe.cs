@@ -6,7 +6,7 @@ namespace Convergent.Diagnostics;
 /// <summary>
 /// Trains two fresh copies of the model the same way for a short while — one on real inputs, one on all-zero inputs
 /// with the same targets — and compares their final losses (for MODEL_IGNORES_INPUT; Karpathy 2019,
-/// "input-independent baseline"). Half the budget goes to each.
+/// "input-independent baseline"). Half the time budget, when there is one, goes to each.
 /// </summary>
 public sealed class ZeroInputProbe : IQuickProbe
 {
@@ -36,11 +36,11 @@ public sealed class ZeroInputProbe : IQuickProbe
         facts.ZeroInput = new ZeroInputResult(epochs * batches, real, zero, watch.Elapsed.TotalSeconds, realExpired || zeroExpired);
     }
 
-    private (double Loss, bool Expired) Train(QuickProbeContext context, Tensor x, Tensor y, int epochs, TimeSpan budget)
+    private (double Loss, bool Expired) Train(QuickProbeContext context, Tensor x, Tensor y, int epochs, TimeSpan? budget)
     {
         var model = context.NewModel();
-        var cb = new BudgetCallback(budget);
-        model.Fit(x, y, batchSize: BatchSize, epochs: epochs, verbose: 0, callbacks: [cb], shuffle: true);
-        return (QuickProbeContext.Loss(model, x, y), cb.Expired);
+        var cb = budget is TimeSpan b ? new BudgetCallback(b) : null;
+        model.Fit(x, y, batchSize: BatchSize, epochs: epochs, verbose: 0, callbacks: cb is null ? [] : [cb], shuffle: true);
+        return (QuickProbeContext.Loss(model, x, y), cb is { Expired: true });
     }
 }

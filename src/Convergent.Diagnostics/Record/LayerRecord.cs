@@ -32,7 +32,8 @@ public sealed class LayerRecord
     /// <summary>ReLU layers: share of units (channels for convolutions) that output 0 for the whole batch.</summary>
     public Series DeadShare { get; } = new("dead_fraction");
 
-    /// <summary>tanh/sigmoid layers: share of pre-activations with |z| ≥ the saturation bound (findings.md: 5).</summary>
+    /// <summary>tanh/sigmoid layers: share of units whose |pre-activation| is ≥ the saturation bound (findings.md: 5) for the
+    /// whole batch.</summary>
     public Series SaturatedShare { get; } = new("saturated_fraction");
 
     /// <summary>L2 norm of all the layer's weight gradients together.</summary>

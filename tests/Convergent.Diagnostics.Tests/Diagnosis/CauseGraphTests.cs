@@ -42,6 +42,16 @@ public class CauseGraphTests
     }
 
     [Fact]
+    public void Diagnosis_TinyUpdatesUnderAPoorInit_InitFirst()
+    {
+        // huge initial weights make the update/weight ratio tiny whatever the rate: LR_TOO_LOW and the TOO_FEW_EPOCHS it
+        // explains come after POOR_WEIGHT_INIT, though both are more confident
+        var d = Diagnosis.Of([F(FindingCode.TooFewEpochs, confidence: 0.9), F(FindingCode.LrTooLow, confidence: 0.8), F(FindingCode.PoorWeightInit, confidence: 0.7)]);
+        Assert.Equal([FindingCode.PoorWeightInit, FindingCode.LrTooLow, FindingCode.TooFewEpochs], d.Findings.Select(f => f.Code));
+        Assert.Equal([FindingCode.PoorWeightInit], d.Findings[1].CausedBy);
+    }
+
+    [Fact]
     public void Diagnosis_UnrelatedFindings_BySeverityThenConfidenceThenStep()
     {
         var d = Diagnosis.Of(

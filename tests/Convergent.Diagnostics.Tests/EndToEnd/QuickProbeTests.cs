@@ -56,6 +56,23 @@ public class QuickProbeTests
     }
 
     [Fact]
+    public void NoTimeBudget_ProbesRunTheirPlannedSteps_AndNeverTimeOut()
+    {
+        // a rate far too small to memorize anything: the small-batch probe runs all its steps; no wall clock can cut it short
+        var (x, y) = Toy.Blobs();
+        var facts = new InitFacts();
+        var context = new QuickProbeContext(Toy.Mlp(() => new SGD(1e-9)), x, y, budget: null);
+        var small = new SmallBatchOverfitProbe { MaxSteps = 60 };
+        small.Run(context, facts);
+        new ZeroInputProbe { Steps = 20, BatchSize = 32 }.Run(context, facts);
+        Assert.Equal(60, facts.SmallBatch!.Steps);
+        Assert.False(facts.SmallBatch.TimedOut);
+        Assert.Equal(24, facts.ZeroInput!.Steps);   // 20 steps rounded up to whole epochs of 8 batches of the 256 sampled rows
+        Assert.False(facts.ZeroInput.TimedOut);
+        Assert.Null(context.Budget);
+    }
+
+    [Fact]
     public void ZeroInput_HealthyModel_DoesBetterOnRealInputs()
     {
         var (x, y) = Toy.Blobs();

@@ -40,18 +40,20 @@ public class DoctorProbeTests
     }
 
     [Fact]
-    public void Tanh_SaturatedShare_CountsPreActivationsAtOrBeyondFive()
+    public void Tanh_SaturatedShare_IsShareOfUnitsAtOrBeyondFiveForTheWholeBatch()
     {
-        var tanh = new Dense(2, Activations.Tanh);
+        var tanh = new Dense(3, Activations.Tanh);
         var m = Model([tanh, new Dense(2, Activations.Softmax)], 2);
         var p = new DoctorProbe();
         using var _ = p.Attach(m);
-        var pre = T([6, -0.5f, -5, 4.9f], 2, 2);
-        var y = T([0.99999f, -0.46f, -0.9999f, 0.9999f], 2, 2);
-        p.AfterForward(tanh, T(new float[4], 2, 2), y, pre, training: true);
+        // (N=3, units=3): unit 0 is at |z| ≥ 5 on every row (either sign: 6, −7, 5); unit 1 is linear on row 0 (−0.5);
+        // unit 2 just misses the bound on row 2 (4.9). Counting pre-activations instead of units would give 6/9.
+        var pre = T([6, -0.5f, -5, -7, 9, -6, 5, 9, 4.9f], 3, 3);
+        var y = Tensor.FromArray(pre.ToDoubleArray().Select(v => (float)Math.Tanh(v)).ToArray(), 3, 3);
+        p.AfterForward(tanh, T(new float[6], 3, 2), y, pre, training: true);
         Commit(p, m);
         var r = p.Record.Layer(tanh.Name);
-        Assert.Equal(0.5, r.SaturatedShare[0].Value);   // |6| and |−5| of 4
+        Assert.Equal(1.0 / 3, r.SaturatedShare[0].Value, 12);
         Assert.True(r.DeadShare.IsEmpty);
     }
 
@@ -85,6 +87,20 @@ public class DoctorProbeTests
         p.AfterForward(conv, y, y, y, true);
         Commit(p, m);
         Assert.Equal(0.5, p.Record.Layer(conv.Name).DeadShare[0].Value);
+    }
+
+    [Fact]
+    public void ChannelsFirstConv_SaturatedShare_IsPerChannel()
+    {
+        var conv = new Conv2D(2, 1, dataFormat: DataFormat.ChannelsFirst, activation: Activations.Sigmoid);
+        var m = Model([conv, new Flatten(), new Dense(2, Activations.Softmax)], 1, 1, 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        // (N=2, C=2, H=1, W=2): channel 0 is at |z| ≥ 5 at every position of both samples, channel 1 has a 0.3 in sample 1
+        var pre = T([8, -5, 6, 7, 9, 5, 0.3f, 12], 2, 2, 1, 2);
+        p.AfterForward(conv, pre, pre, pre, true);
+        Commit(p, m);
+        Assert.Equal(0.5, p.Record.Layer(conv.Name).SaturatedShare[0].Value);
     }
 
     [Fact]

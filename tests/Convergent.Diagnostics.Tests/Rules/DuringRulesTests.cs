@@ -119,6 +119,16 @@ public class DuringRulesTests
     }
 
     [Fact]
+    public void SaturatedActivation_MinorityOfUnitsOrBriefSpike_IsSilent()
+    {
+        // a quarter of the units saturated on whole batches (a healthy tanh layer on unscaled inputs), and a 4-step spike
+        var run = new SynthRun(Activations.Tanh);
+        run.Step["dense.dead"] = _ => double.NaN;
+        run.Step["dense.sat"] = s => s is >= 40 and < 44 ? 0.9 : 0.25;
+        Assert.Empty(run.Run([new SaturatedActivationRule()]).Findings);
+    }
+
+    [Fact]
     public void SaturatedOutput_PinnedAndAboveChanceLoss_FiresAtStart()
     {
         var run = new SynthRun();
