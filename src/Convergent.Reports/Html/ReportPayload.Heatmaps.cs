@@ -28,7 +28,7 @@ public static partial class ReportPayload
         new("dead_fraction", "Dead ReLU units per layer", "share of units that output 0 for the whole batch",
             "ReLU layers only. A dead unit passes no gradient; a row turning dark red has lost its units for good.",
             "reds", l => l.DeadShare, _ => ColorScale.Share),
-        new("saturated_fraction", "Saturated tanh/sigmoid units per layer", "share of pre-activations with |z| ≥ 5",
+        new("saturated_fraction", "Saturated tanh/sigmoid units per layer", "share of units with |z| ≥ 5 for the whole batch",
             "tanh and sigmoid layers only. Saturated units have a near-zero slope and learn almost nothing; healthy rows stay pale.",
             "reds", l => l.SaturatedShare, _ => ColorScale.Share),
     ];
