@@ -143,6 +143,48 @@ public class HtmlReportBrowserTests(ITestOutputHelper output)
         Assert.InRange(onset.At!.Value, 26, 36);
         Assert.True(onset.Range);
     }
+
+    [Fact]
+    public async Task HostileNames_ShowAsTextAndInjectNothing()
+    {
+        // a layer and a model path written to break out of the page: they must show literally and create no element
+        const string hostile = "</script><b id=\"pwn\">x</b><img src=x onerror=\"alert(1)\">'";
+        var record = new Convergent.Diagnostics.RunRecord { Source = "runs/" + hostile + ".py" };
+        record.Model = new Convergent.Diagnostics.ModelFacts("sequential",
+            [new Convergent.Diagnostics.LayerFacts(hostile, "Dense", [2], [2], 6, 6, Convergent.Nn.ActivationKind.Relu, new Dictionary<string, object?>())], 6, [2]);
+        var layer = record.AddLayer(hostile);
+        for (int step = 0; step < 20; step++)
+        {
+            record.Steps.Add(step, step / 10 + 1, 1.0 / (step + 1), 0.01);
+            layer.GradientNorm.Add(step, Math.Pow(10, -step / 4.0));
+        }
+        var diagnosis = Convergent.Diagnostics.Diagnosis.Of(
+        [
+            new Convergent.Diagnostics.Finding("VANISHING_GRADIENT", Convergent.Diagnostics.Severity.Warning, "Gradients of " + hostile + " vanished")
+            { Layer = hostile, Epoch = 2, Step = 12, Explanation = hostile },
+        ]);
+        string html = Path.Combine(Repo.Artifacts, "hostile-names.html"), json = Path.Combine(Repo.Artifacts, "hostile-names.json");
+        Convergent.Reports.Html.HtmlReportWriter.Write(record, diagnosis, html);
+        Convergent.Reports.ReportWriter.WriteFile(record, diagnosis, json);
+
+        await using var browser = await ReportBrowser.LaunchAsync();
+        await using var report = await browser.OpenAsync(html);
+        var page = report.Page;
+        Assert.Equal(0, await page.Locator("#pwn").CountAsync());
+        Assert.Equal(0, await page.Locator("img").CountAsync());
+        Assert.Equal(2, await page.Locator("script").CountAsync());
+        Assert.Contains(hostile, await page.InnerTextAsync("#finding-1 .title"));
+        Assert.Contains(hostile, await page.InnerTextAsync("header .source"));
+        // the model table's first cell: the name, then the finding's badge "#1"
+        string cell = await page.InnerTextAsync("#panel-model tbody tr td >> nth=0");
+        Assert.StartsWith(hostile, cell);
+        var links = await ReportChecks.FindingLinksAsync(page);
+        var run = new DoctorRun("hostile-names", html, json, "");
+        ReportChecks.FindingsLinkToTheirCharts(run.Payload, run.Report, links);
+        Assert.Equal((12.0, hostile), (links[0].At, links[0].Row));
+        await ReportChecks.ScreenshotAsync(page, "hostile-names", output);
+        ReportChecks.Offline(report);
+    }
 }
 
 [CollectionDefinition("browser", DisableParallelization = true)]
