@@ -6,6 +6,7 @@ using Convergent.Kernels;
 using Convergent.Keras;
 using Convergent.Keras.Export;
 using Convergent.Reports;
+using Convergent.Reports.Html;
 using Convergent.Reports.TensorBoard;
 
 namespace Convergent.Cli;
@@ -13,7 +14,7 @@ namespace Convergent.Cli;
 /// <summary>
 /// <c>convergent doctor MODEL --data DATA …</c>: imports the Keras model, trains it on DATA with the doctor's probes,
 /// shows Keras-style progress with findings as they are posted, then the ranked diagnosis and the import notes, and
-/// writes the JSON report (shared/specs/cli-and-report.md).
+/// writes the JSON report (shared/specs/cli-and-report.md) and the HTML report.
 /// </summary>
 internal static class DoctorCommand
 {
@@ -31,7 +32,7 @@ internal static class DoctorCommand
         var threads = new Option<int>("--threads") { Description = "Kernel threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var target = new Option<string?>("--target") { Description = "CSV target column (name or index; default: last)" };
         var json = new Option<string?>("--json") { Description = "Write the JSON report (convergent.report/1) to this file" };
-        var html = new Option<string?>("--html") { Description = "HTML report (not available yet: ignored with a note)" };
+        var html = new Option<string?>("--html") { Description = "Write the self-contained HTML report (charts, findings on them; works offline) to this file" };
         var maxSeconds = new Option<double?>("--max-seconds") { Description = "Stop training after this many seconds (the report says time_budget)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with status 3 when findings of this severity exist: error or warning" };
@@ -101,7 +102,6 @@ internal static class DoctorCommand
             throw new ArgumentException($"{modelPath}: the model has no compile(...) with a loss; give --loss NAME (and --optimizer NAME)");
         int verbose = quiet ? 0 : (Console.IsOutputRedirected ? 2 : 1);
         var fit = session.Fit(first, o, verbose);
-        if (html is not null) session.Notes.Add("--html: the HTML report is not available yet; use --json");
 
         if (!quiet)
         {
@@ -168,6 +168,11 @@ internal static class DoctorCommand
         {
             ReportWriter.WriteFile(record, diagnosis, json);
             output.WriteLine($"JSON report written to {json}");
+        }
+        if (html is not null)
+        {
+            HtmlReportWriter.Write(record, diagnosis, html);
+            output.WriteLine($"HTML report written to {Path.GetFullPath(html)}");
         }
         if (request.TensorBoardDir is string tb)
         {
