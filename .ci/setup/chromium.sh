@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs Debian's chromium (if missing) for the dashboard's browser test (Playwright drives /usr/bin/chromium; no
-# browser download). Idempotent.
+# Headless Chromium for the browser tests (tests/Convergent.Browser.Tests drive /usr/bin/chromium through Playwright;
+# Playwright's own browser download is never used). Idempotent: does nothing when /usr/bin/chromium exists.
 set -euo pipefail
-export DEBIAN_FRONTEND=noninteractive
-if [ ! -x /usr/bin/chromium ]; then
-  apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+if [ -x /usr/bin/chromium ]; then
+  exit 0
 fi
-echo "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo 'installed')"
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo_cmd apt-get update -qq
+$sudo_cmd apt-get install -y -qq chromium
+test -x /usr/bin/chromium

@@ -6,6 +6,7 @@ using Convergent.Kernels;
 using Convergent.Keras;
 using Convergent.Keras.Export;
 using Convergent.Reports;
+using Convergent.Reports.Html;
 using Convergent.Reports.TensorBoard;
 
 namespace Convergent.Cli;
@@ -13,7 +14,7 @@ namespace Convergent.Cli;
 /// <summary>
 /// <c>convergent doctor MODEL --data DATA …</c>: imports the Keras model, trains it on DATA with the doctor's probes,
 /// shows Keras-style progress with findings as they are posted, then the ranked diagnosis and the import notes, and
-/// writes the JSON report (shared/specs/cli-and-report.md).
+/// writes the JSON report (shared/specs/cli-and-report.md) and the HTML report.
 /// </summary>
 internal static class DoctorCommand
 {
@@ -31,15 +32,17 @@ internal static class DoctorCommand
         var threads = new Option<int>("--threads") { Description = "Kernel threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var target = new Option<string?>("--target") { Description = "CSV target column (name or index; default: last)" };
         var json = new Option<string?>("--json") { Description = "Write the JSON report (convergent.report/1) to this file" };
-        var html = new Option<string?>("--html") { Description = "HTML report (not available yet: ignored with a note)" };
+        var html = new Option<string?>("--html") { Description = "Write the self-contained HTML report (charts, findings on them; works offline) to this file" };
         var maxSeconds = new Option<double?>("--max-seconds") { Description = "Stop training after this many seconds (the report says time_budget)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary" };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with status 3 when findings of this severity exist: error or warning" };
         // an extension of the CLI contract (shared/specs/cli-and-report.md)
         var fixScript = new Option<string?>("--fix-script")
         {
-            Description = "Apply the top-ranked finding's first fix that is a model/training change and write the model as Keras 3 code "
-                + "to FILE.py, and the unified diff (exported model as imported → fixed) to FILE.py.diff",
+            Description = "Apply the top-ranked finding's first fix that is a model/training change. For a .py MODEL: write your script "
+                + "with the fix to FILE, the unified diff against your script to FILE.diff (patch -p1 applies it) and the fixed model as "
+                + "Keras 3 code to FILE's .keras3.py sibling. When the fix cannot be written into your script (or MODEL is JSON/.keras), "
+                + "FILE is the Keras 3 export and FILE.diff compares exported code (its first line says why)",
         };
         var deterministic = new Option<bool>("--deterministic")
         {
@@ -101,7 +104,6 @@ internal static class DoctorCommand
             throw new ArgumentException($"{modelPath}: the model has no compile(...) with a loss; give --loss NAME (and --optimizer NAME)");
         int verbose = quiet ? 0 : (Console.IsOutputRedirected ? 2 : 1);
         var fit = session.Fit(first, o, verbose);
-        if (html is not null) session.Notes.Add("--html: the HTML report is not available yet; use --json");
 
         if (!quiet)
         {
@@ -172,6 +174,11 @@ internal static class DoctorCommand
             ReportWriter.WriteFile(record, diagnosis, json);
             output.WriteLine($"JSON report written to {json}");
         }
+        if (html is not null)
+        {
+            HtmlReportWriter.Write(record, diagnosis, html);
+            output.WriteLine($"HTML report written to {Path.GetFullPath(html)}");
+        }
         if (request.TensorBoardDir is string tb)
         {
             var run = TensorBoardExporter.Write(record, diagnosis, tb);
@@ -185,10 +192,13 @@ internal static class DoctorCommand
 
     /// <summary>
     /// <c>--fix-script FILE</c>: walks the findings in rank order and each one's fixes in order until
-    /// <see cref="KerasFixApplier"/> can write one into the imported model, then writes the fixed model as Keras 3 code to
-    /// FILE and the unified diff to FILE.diff. The diff compares the exported code of the model as imported with the
-    /// exported code of the fixed model (a diff against the user's own script would mostly show the export's
-    /// respelling), and its first line says so.
+    /// <see cref="KerasFixApplier"/> can write one into the imported model. For a script, <see cref="ScriptPatcher"/> then
+    /// writes the fix into the user's own script: FILE is the patched script (it imports to exactly the fixed model),
+    /// FILE.diff the unified diff against the original (<c>a/</c> and <c>b/</c> name the user's file, so
+    /// <c>patch -p1</c> applies it in the script's folder), and FILE's <c>.keras3.py</c> sibling the fixed model as
+    /// clean Keras 3 code. When the fix cannot be written into the script (or the model is JSON or .keras), FILE is the
+    /// Keras 3 export and FILE.diff compares the exported code of the model as imported with the fixed one; the diff's
+    /// first line and the console say so and why.
     /// </summary>
     internal static void WriteFixScript(string modelPath, KerasModelSpec spec, Diagnosis diagnosis, string path, TextWriter output)
     {
@@ -206,15 +216,43 @@ internal static class DoctorCommand
                     skipped.Add($"{finding.Code} {fix.Action}: {reason}");
                     continue;
                 }
+                output.WriteLine($"Fix applied: {finding.Code} {fix.Action} — {applied.Description}");
                 string fixedCode = KerasCodeWriter.Write(applied.Spec);
+                string userFile = Path.GetFileName(modelPath);
+                ScriptPatch? patch = null;
+                string whyNot;
+                if (spec.SourceKind != ModelSourceKind.PythonScript)
+                {
+                    whyNot = $"{userFile} is not a Python script";
+                }
+                else
+                {
+                    string original = File.ReadAllText(modelPath);
+                    patch = ScriptPatcher.Patch(original, userFile, applied.Spec);
+                    whyNot = patch.Reason;
+                    if (patch.Succeeded)
+                    {
+                        string keras3 = Keras3Sibling(path);
+                        WriteAtomically(path, patch.Text!);
+                        WriteAtomically(path + ".diff", UnifiedDiff.Create("a/" + userFile, original, "b/" + userFile, patch.Text!));
+                        WriteAtomically(keras3, fixedCode);
+                        output.WriteLine($"Patched script written to {path} ({userFile} with the fix), its diff against {userFile} to {path}.diff "
+                            + $"(apply with patch -p1 in {userFile}'s folder), the fixed model as Keras 3 code to {keras3}");
+                        if (SpecEquivalence.Difference(KerasScriptReader.Read(original, userFile), spec) is not null)
+                            output.WriteLine("  note: the patch also writes the command-line overrides (--optimizer/--lr/--loss) into the script: the fix was chosen for the model as trained with them");
+                        foreach (string note in patch.Notes) output.WriteLine($"  note: {note}");
+                        return;
+                    }
+                }
                 string name = Path.GetFileName(path);
-                string diff = $"# {modelPath}: the fix {finding.Code} {fix.Action} as a diff of the exported Keras 3 code, model as imported, with any command-line overrides (a/), "
-                    + "against model with the fix (b/) — not against the original script\n"
+                string diff = $"# {modelPath}: the fix {finding.Code} {fix.Action} could not be written into {userFile} itself ({whyNot}); "
+                    + "this diff compares the exported Keras 3 code of the model as imported, with any command-line overrides (a/), "
+                    + "with the fixed model (b/) — not against the original script\n"
                     + UnifiedDiff.Create("a/" + name, KerasCodeWriter.Write(spec), "b/" + name, fixedCode);
                 WriteAtomically(path, fixedCode);
                 WriteAtomically(path + ".diff", diff);
-                output.WriteLine($"Fix applied: {finding.Code} {fix.Action} — {applied.Description}");
-                output.WriteLine($"Keras 3 script written to {path}, diff to {path}.diff");
+                output.WriteLine($"The fix could not be written into {userFile} itself ({whyNot}): "
+                    + $"the fixed model as Keras 3 code written to {path}, its diff against the exported model as imported to {path}.diff");
                 return;
             }
         }
@@ -222,10 +260,16 @@ internal static class DoctorCommand
             + (skipped.Count > 0 ? ":" + string.Concat(skipped.Select(s => "\n  - " + s)) : " (no findings with fixes)."));
     }
 
+    /// <summary>Where the Keras 3 export goes next to the patched script: <c>fixed.py</c> → <c>fixed.keras3.py</c>.</summary>
+    private static string Keras3Sibling(string path) =>
+        Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + ".keras3.py");
+
     private static void WriteAtomically(string path, string text)
     {
         string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        string folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
             File.WriteAllText(temp, text);

@@ -42,6 +42,12 @@ public static partial class KerasRegistry
             new MaxPooling2D(a.Size2D("pool_size", 2), a.Size2D("strides", null), Padding(a, allowCausal: false), ImageFormat(a), name),
         ["AveragePooling2D"] = (a, name) =>
             new AveragePooling2D(a.Size2D("pool_size", 2), a.Size2D("strides", null), Padding(a, allowCausal: false), ImageFormat(a), name),
+        ["MaxPooling1D"] = (a, name) =>
+            new MaxPooling1D(a.Size1D("pool_size", 2), OptionalSize1D(a, "strides"), Padding(a, allowCausal: false), ImageFormat(a), name),
+        ["AveragePooling1D"] = (a, name) =>
+            new AveragePooling1D(a.Size1D("pool_size", 2), OptionalSize1D(a, "strides"), Padding(a, allowCausal: false), ImageFormat(a), name),
+        ["GlobalAveragePooling1D"] = (a, name) => new GlobalAveragePooling1D(ImageFormat(a), a.Bool("keepdims", false), name),
+        ["GlobalMaxPooling1D"] = (a, name) => new GlobalMaxPooling1D(ImageFormat(a), a.Bool("keepdims", false), name),
         ["GlobalAveragePooling2D"] = (a, name) => new GlobalAveragePooling2D(ImageFormat(a), a.Bool("keepdims", false), name),
         ["GlobalMaxPooling2D"] = (a, name) => new GlobalMaxPooling2D(ImageFormat(a), a.Bool("keepdims", false), name),
         ["Flatten"] = (a, name) => new Flatten(ImageFormat(a), name),
@@ -66,6 +72,16 @@ public static partial class KerasRegistry
                 ("constant", FillMode.Constant), ("nearest", FillMode.Nearest)),
             a.Choice("interpolation", Interpolation.Bilinear, ("bilinear", Interpolation.Bilinear), ("nearest", Interpolation.Nearest)),
             a.OptionalInt("seed"), a.Double("fill_value", 0.0), ImageFormat(a), name),
+        ["RandomRotation"] = (a, name) =>
+        {
+            // Keras uses value_range only to clip the images of some augmentations; a rotation's output stays in range
+            a.Ignore("value_range", "a rotation keeps pixel values within the input's range");
+            return new RandomRotation(Factor(a, "factor"), FillModeOf(a), InterpolationOf(a), a.OptionalInt("seed"),
+                a.Double("fill_value", 0.0), ImageFormat(a), name);
+        },
+        ["RandomZoom"] = (a, name) => new RandomZoom(Factor(a, "height_factor"),
+            OptionalFactor(a, "width_factor"), FillModeOf(a), InterpolationOf(a), a.OptionalInt("seed"),
+            a.Double("fill_value", 0.0), ImageFormat(a), name),
         ["RandomCrop"] = (a, name) => new RandomCrop(a.Int("height"), a.Int("width"), a.OptionalInt("seed"), ImageFormat(a), name),
         ["Rescaling"] = (a, name) => new Rescaling(a.Double("scale"), a.Double("offset", 0.0), name),
     };
@@ -142,6 +158,36 @@ public static partial class KerasRegistry
             ("channels_first", DataFormat.ChannelsFirst));
         return a.Context.MovedTo ?? given ?? a.Context.DataFormat;
     }
+
+    /// <summary>A 1-D size, or null when not given or None (e.g. pooling strides, which then default to the pool size).</summary>
+    private static int? OptionalSize1D(ConfigReader a, string key)
+    {
+        if (a.Has(key))
+        {
+            return a.Size1D(key, 0);
+        }
+
+        a.Take(key);
+        return null;
+    }
+
+    private static FactorRange? OptionalFactor(ConfigReader a, string key)
+    {
+        if (a.Has(key))
+        {
+            return Factor(a, key);
+        }
+
+        a.Take(key);
+        return null;
+    }
+
+    private static FillMode FillModeOf(ConfigReader a) =>
+        a.Choice("fill_mode", FillMode.Reflect, ("reflect", FillMode.Reflect), ("wrap", FillMode.Wrap),
+            ("constant", FillMode.Constant), ("nearest", FillMode.Nearest));
+
+    private static Interpolation InterpolationOf(ConfigReader a) =>
+        a.Choice("interpolation", Interpolation.Bilinear, ("bilinear", Interpolation.Bilinear), ("nearest", Interpolation.Nearest));
 
     private static Padding Padding(ConfigReader a, bool allowCausal) => allowCausal
         ? a.Choice("padding", Nn.Padding.Valid, ("valid", Nn.Padding.Valid), ("same", Nn.Padding.Same), ("causal", Nn.Padding.Causal))

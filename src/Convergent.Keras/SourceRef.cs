@@ -11,6 +11,14 @@ public sealed record SourceRef(string File, int Line, int Column, string Text)
     /// <summary>1-based last line (equal to <see cref="Line"/> for one-line text).</summary>
     public int EndLine { get; init; } = Line;
 
+    /// <summary>0-based character offset of the first character in the script text; -1 when unknown (JSON input,
+    /// objects made by a fix).</summary>
+    public int Start { get; init; } = -1;
+
+    /// <summary>0-based character offset just past the last character (the closing parenthesis of a call); -1 when
+    /// unknown.</summary>
+    public int End { get; init; } = -1;
+
     /// <summary>JSON path for JSON input, else null.</summary>
     public string? JsonPath { get; init; }
 

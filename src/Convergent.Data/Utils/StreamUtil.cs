@@ -83,6 +83,7 @@ internal static class StreamUtil
     public static void WriteAtomically(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {

@@ -15,6 +15,7 @@ public sealed class Doctor
     {
         Options = options ?? new DoctorOptions();
         Options.Probes.Validate();
+        Options.Snapshots.Validate();
     }
 
     /// <summary>The options.</summary>
@@ -65,7 +66,7 @@ public sealed class Doctor
         var nanStop = new NanStop(record, Options.StopOnNan);
         probe.StepRecorded += step => { engine.OnStep(step); nanStop.Check(step); StepRecorded?.Invoke(step); };
         probe.EpochRecorded += epoch => { engine.OnEpoch(epoch); EpochRecorded?.Invoke(epoch); };
-        var callbacks = new List<Callback> { probe, nanStop };
+        var callbacks = new List<Callback> { probe, nanStop, new SnapshotRecorder(record, x, y, fit, Options.Snapshots) };
         BudgetCallback? budget = Options.MaxDuration is TimeSpan max ? new BudgetCallback(max) : null;
         if (budget is not null) callbacks.Add(budget);
         callbacks.AddRange(fit.Callbacks);

@@ -6,6 +6,9 @@ public sealed record DoctorOptions
     /// <summary>Probe sampling knobs; by default the statistics may take 5 % of wall time (every step on all but tiny models).</summary>
     public ProbeOptions Probes { get; init; } = new() { MaxTimeShare = 0.05 };
 
+    /// <summary>What the snapshot recorder keeps (conv filters, confusion matrix, decision boundary) and its bounds.</summary>
+    public SnapshotOptions Snapshots { get; init; } = new();
+
     /// <summary>Makes the rule set for one run (default: <see cref="Rules.All"/>).</summary>
     public Func<IReadOnlyList<Rule>> Rules { get; init; } = () => Diagnostics.Rules.All;
 

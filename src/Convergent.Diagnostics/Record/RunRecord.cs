@@ -35,6 +35,9 @@ public sealed class RunRecord
     /// <summary>Output-layer statistics.</summary>
     public OutputRecord Output { get; } = new();
 
+    /// <summary>Conv filters at a few epochs, the confusion matrix and the decision boundary (<see cref="SnapshotRecorder"/>).</summary>
+    public SnapshotRecord Snapshots { get; } = new();
+
     /// <summary>Layer records in model order.</summary>
     public IReadOnlyList<LayerRecord> Layers => _layers;
 

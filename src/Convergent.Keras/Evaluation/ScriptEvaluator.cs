@@ -115,10 +115,10 @@ internal sealed partial class ScriptEvaluator
         new(_file, at.Line, at.Column, StatementText, reason, hint);
 
     private SourceRef Ref(Node node) =>
-        new(_file, node.Span.Line, node.Span.Column, node.Span.TextIn(_source)) { EndLine = node.Span.EndLine };
+        Ref(node.Span);
 
     private SourceRef Ref(SourceSpan span) =>
-        new(_file, span.Line, span.Column, span.TextIn(_source)) { EndLine = span.EndLine };
+        new(_file, span.Line, span.Column, span.TextIn(_source)) { EndLine = span.EndLine, Start = span.Start, End = span.End };
 
     private static ArgSite Site(SourceSpan span) => new(span.Line, span.Column, null);
 

@@ -34,6 +34,55 @@ public class KerasRegistryTests
     }
 
     [Fact]
+    public void Build_Pooling1DKeras1Spellings_PoolLengthStrideBorderModeChannelsFirst()
+    {
+        const string source = """
+            from keras.models import Sequential
+            from keras.layers import MaxPooling1D, AveragePooling1D, GlobalMaxPooling1D
+            model = Sequential()
+            model.add(MaxPooling1D(pool_length=3, stride=1, border_mode='same', input_shape=(10, 4)))
+            model.add(AveragePooling1D(pool_size=2, strides=3, data_format='channels_first'))
+            model.add(GlobalMaxPooling1D(keepdims=True))
+            """;
+
+        var m = BuildSource(source);
+
+        var max = Assert.IsType<MaxPooling1D>(m.Model.Layers[0]);
+        Assert.Equal((3, 1, Padding.Same), (max.PoolSize, max.Strides, max.Padding));
+        // channels_first: (10, 4) is 10 channels of 4 steps; 'valid' ⌊(4 − 2)/3⌋ + 1 = 1 step
+        var avg = Assert.IsType<AveragePooling1D>(m.Model.Layers[1]);
+        Assert.Equal((2, 3, DataFormat.ChannelsFirst), (avg.PoolSize, avg.Strides, avg.DataFormat));
+        Assert.Equal(new Shape(10, 1), avg.OutputShape);
+        Assert.Equal(new Shape(1, 1), m.Model.Layers[2].OutputShape);
+    }
+
+    [Fact]
+    public void Build_RandomRotationAndZoom_EveryArgumentMapped_ValueRangeNoted()
+    {
+        const string source = """
+            import keras
+            model = keras.Sequential([
+                keras.Input(shape=(8, 8, 3)),
+                keras.layers.RandomRotation((-0.2, 0.1), fill_mode='constant', interpolation='nearest', seed=3, fill_value=1.5, value_range=(0, 255)),
+                keras.layers.RandomZoom(0.2, width_factor=None, fill_mode='wrap'),
+                keras.layers.RandomZoom(height_factor=(-0.1, 0.3), width_factor=0.25),
+            ])
+            """;
+
+        var m = BuildSource(source);
+
+        var rotation = Assert.IsType<RandomRotation>(m.Model.Layers[0]);
+        Assert.Equal((-0.2, 0.1, FillMode.Constant, Interpolation.Nearest, 3, 1.5),
+            (rotation.Factor.Lower, rotation.Factor.Upper, rotation.FillMode, rotation.Interpolation, rotation.Seed, rotation.FillValue));
+        Assert.Contains(m.Notes, n => n.Message.Contains("'value_range'") && n.Message.Contains("no effect"));
+        var zoom = Assert.IsType<RandomZoom>(m.Model.Layers[1]);
+        Assert.Equal((-0.2, 0.2, FillMode.Wrap), (zoom.HeightFactor.Lower, zoom.HeightFactor.Upper, zoom.FillMode));
+        Assert.Null(zoom.WidthFactor);
+        var second = Assert.IsType<RandomZoom>(m.Model.Layers[2]);
+        Assert.Equal((-0.25, 0.25), (second.WidthFactor!.Value.Lower, second.WidthFactor.Value.Upper));
+    }
+
+    [Fact]
     public void Read_UnknownArgument_ErrorNamesItWithLineAndColumn()
     {
         const string source = "from keras.layers import Dense\nfrom keras.models import Sequential\nmodel = Sequential()\nmodel.add(Dense(4, input_dim=3, kernel_initialiser='he_normal'))\n";
@@ -384,6 +433,9 @@ public class KerasRegistryTests
             new RandomFlip(FlipMode.Vertical, seed: 4),
             new RandomTranslation(0.1, (-0.2, 0.3), FillMode.Constant, Interpolation.Nearest, seed: 2, fillValue: 0.5),
             new RandomCrop(10, 9, seed: 1),
+            new RandomRotation((-0.1, 0.2), FillMode.Wrap, Interpolation.Nearest, seed: 6, fillValue: 0.25),
+            new RandomZoom(0.2, (-0.1, 0.3), FillMode.Constant, seed: 7, fillValue: 1.0),
+            new RandomZoom(0.15),
             new Rescaling(1.0 / 255, 0.25),
             new ZeroPadding2D(((1, 0), (2, 1))),
             new Conv2D(6, (3, 2), strides: (1, 2), padding: Padding.Same, activation: Activations.Elu, useBias: false,
@@ -409,6 +461,9 @@ public class KerasRegistryTests
             new Reshape([20, 2]),
             new Conv1D(4, 3, padding: Padding.Causal, dilationRate: 2, kernelInitializer: new TruncatedNormal(0, 0.1, 8)),
             new Conv1D(2, 2, strides: 2, dataFormat: DataFormat.ChannelsLast, biasInitializer: new Ones()),
+            new MaxPooling1D(3, 1, Padding.Same),
+            new AveragePooling1D(2),
+            new GlobalMaxPooling1D(keepDims: true),
             new Flatten(),
             new Dense(3, kernelConstraint: new NonNeg(), kernelInitializer: new LecunUniform(), biasRegularizer: new L2(0.3)),
         ], new Shape(40), name: "every_sequence_layer");
@@ -417,8 +472,13 @@ public class KerasRegistryTests
             new Conv2D(3, 3, dataFormat: DataFormat.ChannelsFirst, kernelInitializer: new HeUniform(), kernelConstraint: new MaxNorm(2.5, [0, 1, 2])),
             new GlobalMaxPooling2D(DataFormat.ChannelsFirst),
         ], new Shape(2, 7, 7));
+        var sequenceChannelsFirst = new Sequential(
+        [
+            new AveragePooling1D(2, 3, Padding.Same, DataFormat.ChannelsFirst),
+            new GlobalAveragePooling1D(DataFormat.ChannelsFirst),
+        ], new Shape(4, 10));
 
-        foreach (var model in new[] { image, sequence, channelsFirst })
+        foreach (var model in new[] { image, sequence, channelsFirst, sequenceChannelsFirst })
         {
             string path = Path.Combine(Path.GetTempPath(), $"roundtrip-{Guid.NewGuid():N}.cvg");
             try
