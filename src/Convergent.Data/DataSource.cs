@@ -1,7 +1,8 @@
 namespace Convergent.Data;
 
 /// <summary>
-/// Opens the DATA argument of the <c>convergent</c> command (see the CLI contract): <c>builtin:NAME</c>, an
+/// Opens the DATA argument of the <c>convergent</c> command (see the CLI contract): <c>builtin:NAME</c> (or
+/// <c>builtin:NAME:COUNT</c> for the generated sets, <see cref="BuiltinDatasets.Load"/>), an
 /// <c>.npz</c> file with <c>x</c>/<c>y</c> or <c>x_train</c>/<c>y_train</c> (and optional <c>x_val</c>/<c>y_val</c> or
 /// <c>x_test</c>/<c>y_test</c>), a <c>.csv</c> file with a target column, a folder of MNIST IDX files, a folder of
 /// CIFAR-10 binary batches, or a folder of images with one sub-folder per class.

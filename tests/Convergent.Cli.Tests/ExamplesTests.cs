@@ -44,6 +44,44 @@ public sealed class ExamplesTests
     }
 
     [Fact]
+    public void Story3_short_doctor_run_overfits_with_onset_gap_and_remedies()
+    {
+        // the README's command: the user's model and its 50 epochs on 300 CIFAR-shaped images (20 % label noise), 5 steps an epoch
+        string json = Path.GetTempFileName();
+        var (exit, _, err) = CliRunner.Run("doctor", Repo.P("examples/03-cifar-overfitting/model.py"), "--data", "builtin:cifar-shaped:300",
+            "--quiet", "--deterministic", "--json", json);
+        Assert.True(exit == 0, err);
+        var r = Repo.Json(json);
+        Assert.Contains("OVERFITTING", Repo.Codes(r, true).Distinct().Take(3));
+        var f = r.GetProperty("findings").EnumerateArray().First(x => x.GetProperty("code").GetString() == "OVERFITTING");
+        var ev = f.GetProperty("evidence");
+
+        // the onset is the epoch of the run's lowest validation loss, read from the report's own epoch table
+        var epochs = r.GetProperty("training").GetProperty("epochs").EnumerateArray().ToArray();
+        Assert.Equal(50, epochs.Length);
+        var best = epochs.MinBy(e => e.GetProperty("val_loss").GetDouble());
+        int bestEpoch = best.GetProperty("epoch").GetInt32();
+        Assert.Equal(bestEpoch, f.GetProperty("epoch").GetInt32());
+        Assert.Equal(bestEpoch, ev.GetProperty("best_epoch").GetInt32());
+        Assert.Equal(best.GetProperty("val_loss").GetDouble(), ev.GetProperty("best_val_loss").GetDouble(), 9);
+        Assert.True(ev.GetProperty("epochs_after_best").GetInt32() >= 3);
+
+        // the gap: validation loss above training loss at the end, and wider than at the onset
+        double finalGap = ev.GetProperty("final_gap").GetDouble();
+        var last = epochs[^1];
+        Assert.Equal(last.GetProperty("val_loss").GetDouble() - last.GetProperty("loss").GetDouble(), finalGap, 9);
+        Assert.True(finalGap > 0, $"final_gap={finalGap}");
+        Assert.True(finalGap > ev.GetProperty("gap_at_best").GetDouble());
+
+        // remedies: augmentation first for images, regularization, stopping at the best epoch
+        var actions = f.GetProperty("fixes").EnumerateArray().Select(x => x.GetProperty("action").GetString()).ToList();
+        Assert.Equal("data_augmentation", actions[0]);
+        Assert.Contains("weight_decay", actions);
+        Assert.Contains("more_dropout", actions);
+        Assert.Contains("early_stopping", actions);
+    }
+
+    [Fact]
     public void Story4_learning_rate_far_too_low()
     {
         var (_, top) = Doctor("04-general-checklist", "builtin:blobs", "--epochs", "10");

@@ -26,12 +26,17 @@ public static class BuiltinDatasets
     /// <item><c>book-covers</c>, <c>large-images</c>, <c>cifar-shaped</c>: <see cref="SyntheticImages"/>, image data shaped
     /// like user stories 1, 2 and 3.</item>
     /// </list>
+    /// The generated sets whose size is free take a sample count after a second colon, <c>NAME:COUNT</c>
+    /// (<see cref="SizedNames"/>; e.g. <c>builtin:cifar-shaped:600</c>), COUNT from <see cref="MinCount"/> to
+    /// <see cref="MaxCount"/>.
     /// Only mnist-10k has a test split; split the others with <see cref="DataSplit"/>.
     /// </summary>
     public static Dataset Load(string name, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(name);
         string key = name.StartsWith("builtin:", StringComparison.OrdinalIgnoreCase) ? name["builtin:".Length..] : name;
+        int colon = key.IndexOf(':');
+        if (colon >= 0) return LoadSized(name, key[..colon].ToLowerInvariant(), key[(colon + 1)..], seed);
         return key.ToLowerInvariant() switch
         {
             "mnist-10k" or "mnist" => Mnist10k(),
@@ -49,6 +54,35 @@ public static class BuiltinDatasets
             "large-images" => SyntheticImages.LargeImages(seed: seed),
             "cifar-shaped" => SyntheticImages.CifarShaped(seed: seed),
             _ => throw new ArgumentException($"Unknown built-in data set '{name}'. Available: {string.Join(", ", Names)}", nameof(name)),
+        };
+    }
+
+    /// <summary>The generated sets that accept a sample count (<c>NAME:COUNT</c>).</summary>
+    public static IReadOnlyList<string> SizedNames { get; } = ["xor", "circles", "blobs", "book-covers", "large-images", "cifar-shaped"];
+
+    /// <summary>The smallest sample count <c>NAME:COUNT</c> accepts (one sample of each of up to ten classes).</summary>
+    public const int MinCount = 10;
+
+    /// <summary>The largest sample count <c>NAME:COUNT</c> accepts (CIFAR-10's 60,000 images).</summary>
+    public const int MaxCount = 60_000;
+
+    private static Dataset LoadSized(string name, string key, string countText, int seed)
+    {
+        if (!SizedNames.Contains(key))
+            throw new ArgumentException(Names.Contains(key)
+                ? $"The built-in data set '{key}' has a fixed size; a sample count (NAME:COUNT) is accepted only by {string.Join(", ", SizedNames)}. Received: {name}"
+                : $"Unknown built-in data set '{key}'. Available: {string.Join(", ", Names)}", nameof(name));
+        if (!int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count)
+            || count < MinCount || count > MaxCount)
+            throw new ArgumentException($"The sample count after '{key}:' must be a whole number from {MinCount} to {MaxCount:N0}. Received: {name}", nameof(name));
+        return key switch
+        {
+            "xor" => ToyData.Xor(n: count, seed: seed),
+            "circles" => ToyData.Circles(n: count, seed: seed),
+            "blobs" => ToyData.Blobs(n: count, seed: seed),
+            "book-covers" => SyntheticImages.BookCovers(count, seed),
+            "large-images" => SyntheticImages.LargeImages(count, seed: seed),
+            _ => SyntheticImages.CifarShaped(count, seed: seed),
         };
     }
 

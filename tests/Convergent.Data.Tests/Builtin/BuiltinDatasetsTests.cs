@@ -58,4 +58,30 @@ public class BuiltinDatasetsTests
         Assert.Equal([n, 2], d.XTrain.Shape.ToArray());
         Assert.Equal(d.XTrain.ToFloatArray(), BuiltinDatasets.Load(name, seed: 3).XTrain.ToFloatArray());
     }
+
+    [Theory]
+    [InlineData("builtin:cifar-shaped:600", 600)]
+    [InlineData("BUILTIN:Cifar-Shaped:10", 10)]
+    [InlineData("blobs:50", 50)]
+    [InlineData("large-images:60000", 60000)]
+    public void Load_SizedName_HasThatManySamples(string name, int n)
+    {
+        var d = BuiltinDatasets.Load(name, seed: 3);
+        Assert.Equal(n, d.XTrain.Shape[0]);
+        Assert.Equal(n, d.YTrain.Shape[0]);
+    }
+
+    [Theory]
+    [InlineData("cifar-shaped:9", "from 10 to 60,000")]
+    [InlineData("cifar-shaped:60001", "from 10 to 60,000")]
+    [InlineData("cifar-shaped:-5", "from 10 to 60,000")]
+    [InlineData("cifar-shaped:1e3", "from 10 to 60,000")]
+    [InlineData("cifar-shaped:", "from 10 to 60,000")]
+    [InlineData("iris:100", "fixed size")]
+    [InlineData("cifar100:100", "Unknown built-in data set 'cifar100'")]
+    public void Load_BadSizedName_SaysWhy(string name, string message)
+    {
+        var e = Assert.Throws<ArgumentException>(() => BuiltinDatasets.Load(name));
+        Assert.Contains(message, e.Message);
+    }
 }
