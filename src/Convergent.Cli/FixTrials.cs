@@ -1,4 +1,5 @@
 using Convergent.Diagnostics;
+using Convergent.Keras;
 using Convergent.Keras.Export;
 using Convergent.Reports;
 
@@ -13,7 +14,16 @@ namespace Convergent.Cli;
 /// </summary>
 internal static class FixTrials
 {
+    /// <summary>Runs up to <paramref name="count"/> trials and returns <paramref name="diagnosis"/> with them attached; a fix
+    /// whose model cannot be built or trained is reported as not tried, and the others still run.</summary>
+    /// <param name="session">The imported script and the loaded data.</param>
+    /// <param name="result">The diagnosed run (its trained model is the baseline).</param>
+    /// <param name="diagnosis">Its diagnosis, in rank order.</param>
     /// <param name="baselineFit">The diagnosed run's fit settings.</param>
+    /// <param name="overrides">The command line's overrides, applied to every trial as to the diagnosed run.</param>
+    /// <param name="count">How many distinct changes to try.</param>
+    /// <param name="output">Where the live lines go.</param>
+    /// <param name="quiet">Print nothing.</param>
     /// <param name="runSeconds">How long the diagnosed run took: each trial may take twice as long (at least 10 s).</param>
     public static Diagnosis Run(ModelSession session, DoctorResult result, Diagnosis diagnosis, FitSettings baselineFit, Overrides overrides,
         int count, double runSeconds, TextWriter output, bool quiet)
@@ -55,17 +65,29 @@ internal static class FixTrials
         foreach (var (finding, fixIndex, applied) in plan)
         {
             int notes = session.Notes.Count;
-            var imported = session.Build(applied.Spec);
-            var fit = session.Fit(imported, overrides, verbose: 0);
-            session.Notes.RemoveRange(notes, session.Notes.Count - notes);   // the diagnosed run already noted these choices
-            imported.Model.Output = TextWriter.Null;
-            var trial = FixTrialRunner.Run(applied.Description, baseline, imported.Model, session.X!, session.Y!, fit, epochs, budget);
+            FixTrial trial;
+            try
+            {
+                var imported = session.Build(applied.Spec);
+                var fit = session.Fit(imported, overrides, verbose: 0);
+                imported.Model.Output = TextWriter.Null;
+                trial = FixTrialRunner.Run(applied.Description, baseline, imported.Model, session.X!, session.Y!, fit, epochs, budget);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or KerasImportException)
+            {
+                if (!quiet) output.WriteLine($"  {finding.Code} {finding.Fixes[fixIndex].Action}: not tried — the model with the fix could not be trained: {e.Message}");
+                continue;
+            }
+            finally
+            {
+                session.Notes.RemoveRange(notes, session.Notes.Count - notes);   // the diagnosed run already noted these choices
+            }
             // the fix object may have been replaced by an earlier trial on the same finding: find it by position
             var current = diagnosis.Findings.First(f => f.Code == finding.Code && f.Layer == finding.Layer && f.Step == finding.Step && f.Title == finding.Title);
             diagnosis = diagnosis.WithTrial(current, fixIndex, trial);
             if (!quiet) output.WriteLine($"  {finding.Code} {finding.Fixes[fixIndex].Action}: {TrialText.Describe(trial)}");
         }
-        output.WriteLine();
+        if (!quiet) output.WriteLine();
         return diagnosis;
     }
 }

@@ -12,7 +12,7 @@ namespace Convergent.Diagnostics;
 /// </summary>
 public static class FixTrialRunner
 {
-    /// <summary>Loss and first metric of <paramref name="model"/> on the samples trials are measured on.</summary>
+    /// <summary>Loss and first metric of a model on the samples trials are measured on (<c>validation</c> or <c>training</c>).</summary>
     public readonly record struct Measure(string Data, double Loss, string? Metric, double? MetricValue);
 
     /// <summary>Measures <paramref name="model"/> on the validation samples <paramref name="fit"/> holds out (the tail

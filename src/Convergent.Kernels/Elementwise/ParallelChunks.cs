@@ -14,7 +14,7 @@ internal interface IChunk
 /// </summary>
 /// <remarks>
 /// Every item is computed by the same code whichever chunk it falls in, and chunk starts are multiples of
-/// <paramref name="align"/> items, so for elementwise work (align a multiple of the vector width) each element takes the
+/// the <c>align</c> argument, so for elementwise work (align a multiple of the vector width) each element takes the
 /// same vector or scalar path as in one serial pass: results are bit-identical for every thread count. Work below
 /// <see cref="MinParallelWork"/> elements (tens of microseconds of streaming on one core) stays on the calling thread:
 /// waking a worker that has gone to sleep costs on the order of ten microseconds.
