@@ -17,6 +17,14 @@ namespace Convergent.Kernels;
 // 400×400 kernel or a large batch never materialises a giant matrix.
 
 /// <summary>2-D convolution (cross-correlation, as Keras <c>Conv2D</c>) forward and backward, without bias.</summary>
+/// <remarks>
+/// x is (N, H, W, C) for channels-last geometries and (N, C, H, W) otherwise; y/dy likewise (N, OH, OW, K) or
+/// (N, K, OH, OW); the kernel is (KH, KW, C, K) in both. Work is cut by the geometry and
+/// <see cref="Parallelism.MaxThreads"/> only, so for a fixed thread count results are bit-identical from call
+/// to call. Scratch memory is a column matrix of at most 2^18 elements per thread (or one receptive field, if larger; from
+/// <see cref="System.Buffers.ArrayPool{T}"/>), plus, for <see cref="BackwardKernel{T}"/>, one kernel-sized
+/// partial gradient per thread; steady-state calls do not allocate.
+/// </remarks>
 public static unsafe class Conv2D
 {
     // Column-matrix elements per thread: 1 MB of floats, about one private L2, so the GEMM's packing pass

@@ -16,8 +16,13 @@ public static class Gemm
     /// </summary>
     /// <remarks>
     /// As in BLAS, when <paramref name="beta"/> is zero C is written without being read, so NaN or garbage
-    /// in C does not leak into the result.
+    /// in C does not leak into the result; when alpha is zero or k is zero, A and B are not read.
+    /// Large products run on up to <see cref="Parallelism.MaxThreads"/> threads, each owning whole rows or
+    /// columns of C; every element is summed in an order fixed by the shape alone, so the result is
+    /// bit-identical from call to call and for any thread count. Steady-state calls do not allocate.
     /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative or a stride is smaller than its row width.</exception>
+    /// <exception cref="ArgumentException">A span is too short for its matrix.</exception>
     public static void Multiply<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -52,8 +57,8 @@ public static class Gemm
     private const long PackedThreshold = 16 * 16 * 16;
 
     // A register tile is 12 × 32 (float): with fewer than 4 rows or columns most of its lanes would multiply
-    // zero padding, and each element of the longer operand is used only m (or n) times anyway, so the direct
-    // loops are already memory-bound-optimal (e.g. a 1×160 000 · 160 000×4 product in a 400×400 convolution).
+    // zero padding, and each element of the longer operand is used only m (or n) times, so there is little
+    // reuse for blocking to exploit (e.g. the 1×160 000 · 160 000×4 product of a 400×400 convolution).
     private const int MinPackedSide = 4;
 
     // Rows shorter than this are updated with plain loops: TensorPrimitives' per-call dispatch costs more than
@@ -90,7 +95,23 @@ public static class Gemm
             return;
         }
 
-        if (!transposeB)
+        if (transposeA && n == 1 && ldc == 1)
+        {
+            // C is one contiguous column and op(A)'s columns are contiguous rows of A (e.g. a Dense(1) kernel
+            // gradient Xᵀ·dy): C += (alpha·b_p) · A row p, vectorised along m, instead of m strided dot products.
+            ScaleRow(c.Slice(0, m), beta, betaIsZero);
+            for (int p = 0; p < k; p++)
+            {
+                T s = alpha * b[transposeB ? p : p * ldb];
+                TensorPrimitives.FusedMultiplyAdd(a.Slice(p * lda, m), s, c.Slice(0, m), c.Slice(0, m));
+            }
+            return;
+        }
+
+        // A single contiguous column of op(B) (e.g. a Dense(1) layer's k×1 kernel) is better read as a dot
+        // product than as k one-element row updates.
+        bool singleContiguousColumn = !transposeB && n == 1 && ldb == 1;
+        if (!transposeB && !singleContiguousColumn)
         {
             // C row i = beta·C row i + Σ_p (alpha·A[i,p]) · B row p.
             for (int i = 0; i < m; i++)
@@ -115,7 +136,7 @@ public static class Gemm
             return;
         }
 
-        // op(B) columns are rows of B: C[i,j] = alpha·dot(op(A) row i, B row j) + beta·C[i,j].
+        // op(B) columns are contiguous (rows of B, or B's only column): C[i,j] = alpha·dot(op(A) row i, column j) + beta·C[i,j].
         T[]? rented = null;
         Span<T> gathered = !transposeA ? default
             : k <= StackGatherLimit ? stackalloc T[k]

@@ -93,6 +93,11 @@ internal static unsafe class Im2Col
     /// <summary>Channels-first: fills the KKC × <paramref name="count"/> matrix for pixels [p0, p0+count) of one image (C, H, W).</summary>
     public static void ChannelsFirst<T>(in Conv2DGeometry g, T* image, int p0, int count, T* col) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (count < ShortRun)
+        {
+            PixelwiseChannelsFirst(g, image, p0, count, col, accumulate: false);
+            return;
+        }
         int row = 0;
         for (int i = 0; i < g.KernelHeight; i++)
         for (int j = 0; j < g.KernelWidth; j++)
@@ -106,6 +111,11 @@ internal static unsafe class Im2Col
     /// <summary>Channels-first adjoint: image[...] += col[...] for the same pixels.</summary>
     public static void ChannelsFirstAdd<T>(in Conv2DGeometry g, T* col, int p0, int count, T* image) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (count < ShortRun)
+        {
+            PixelwiseChannelsFirst(g, image, p0, count, col, accumulate: true);
+            return;
+        }
         int row = 0;
         for (int i = 0; i < g.KernelHeight; i++)
         for (int j = 0; j < g.KernelWidth; j++)
@@ -113,6 +123,44 @@ internal static unsafe class Im2Col
         {
             var op = new AddRuns<T> { Plane = image + (nint)ch * g.InHeight * g.InWidth, Col = col + (nint)row * count };
             ForEachOutputRun(g, i, j, p0, count, ref op);
+        }
+    }
+
+    /// <summary>
+    /// Channels-first im2col (or col2im when <paramref name="accumulate"/>) one pixel at a time, for chunks of a few
+    /// pixels with huge receptive fields (a 400×400 kernel has one output pixel), where splitting every
+    /// column-matrix row into runs would cost more than the copy itself.
+    /// </summary>
+    private static void PixelwiseChannelsFirst<T>(in Conv2DGeometry g, T* image, int p0, int count, T* col, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint plane = (nint)g.InHeight * g.InWidth;
+        for (int q = 0; q < count; q++)
+        {
+            int oh = (p0 + q) / g.OutWidth, ow = p0 + q - oh * g.OutWidth;
+            T* d = col + q;
+            for (int i = 0; i < g.KernelHeight; i++)
+            {
+                int ih = oh * g.StrideHeight - g.PadTop + i * g.DilationHeight;
+                for (int j = 0; j < g.KernelWidth; j++)
+                {
+                    int iw = ow * g.StrideWidth - g.PadLeft + j * g.DilationWidth;
+                    bool inside = (uint)ih < (uint)g.InHeight && (uint)iw < (uint)g.InWidth;
+                    T* s = image + (nint)ih * g.InWidth + iw;
+                    for (int ch = 0; ch < g.InChannels; ch++, d += count, s += plane)
+                    {
+                        if (accumulate)
+                        {
+                            if (inside)
+                                *s += *d;
+                        }
+                        else
+                        {
+                            *d = inside ? *s : T.Zero;
+                        }
+                    }
+                }
+            }
         }
     }
 

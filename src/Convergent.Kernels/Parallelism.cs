@@ -35,10 +35,10 @@ public static class Parallelism
     public static void For(int fromInclusive, int toExclusive, Action<int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        int count = toExclusive - fromInclusive;
-        if (count <= 0)
+        if (toExclusive <= fromInclusive)
             return;
-        int chunks = Math.Min(MaxThreads, count);
+        long count = (long)toExclusive - fromInclusive;
+        int chunks = (int)Math.Min(MaxThreads, count);
         if (chunks == 1)
         {
             for (int i = fromInclusive; i < toExclusive; i++)

@@ -21,20 +21,21 @@ internal static unsafe class WorkerPool
     private static Action<int>? _action;
     private static delegate*<void*, int, void> _function;
     private static void* _state;
-    private static int _from, _count, _chunks, _remaining;
+    private static int _from, _chunks, _remaining;
+    private static long _count;
     private static ExceptionDispatchInfo? _failure;
 
     [ThreadStatic]
     private static bool t_insideJob;
 
     /// <summary>Runs <paramref name="action"/>(i) for i in [from, from+count), cut into <paramref name="chunks"/> static chunks.</summary>
-    public static void Run(int from, int count, int chunks, Action<int> action) => Run(from, count, chunks, action, null, null);
+    public static void Run(int from, long count, int chunks, Action<int> action) => Run(from, count, chunks, action, null, null);
 
     /// <summary>Allocation-free variant: <paramref name="function"/>(state, i); state must outlive the call (it does: the call blocks).</summary>
     public static void Run(int from, int count, int chunks, delegate*<void*, int, void> function, void* state) =>
         Run(from, count, chunks, null, function, state);
 
-    private static void Run(int from, int count, int chunks, Action<int>? action, delegate*<void*, int, void> function, void* state)
+    private static void Run(int from, long count, int chunks, Action<int>? action, delegate*<void*, int, void> function, void* state)
     {
         if (chunks <= 1 || t_insideJob || !Monitor.TryEnter(Gate))
         {
@@ -76,14 +77,14 @@ internal static unsafe class WorkerPool
         }
     }
 
-    private static void RunInline(int from, int count, Action<int>? action, delegate*<void*, int, void> function, void* state)
+    private static void RunInline(int from, long count, Action<int>? action, delegate*<void*, int, void> function, void* state)
     {
-        for (int i = from; i < from + count; i++)
+        for (long i = from; i < from + count; i++)
         {
             if (action is not null)
-                action(i);
+                action((int)i);
             else
-                function(state, i);
+                function(state, (int)i);
         }
     }
 
@@ -91,8 +92,8 @@ internal static unsafe class WorkerPool
     {
         try
         {
-            int start = _from + (int)((long)_count * chunk / _chunks);
-            int end = _from + (int)((long)_count * (chunk + 1) / _chunks);
+            int start = (int)(_from + _count * chunk / _chunks);
+            int end = (int)(_from + _count * (chunk + 1) / _chunks);
             var action = _action;
             var function = _function;
             var state = _state;

@@ -254,11 +254,22 @@ public sealed class Conv2DTests
     }
 
     [Fact]
-    public void Forward_ShortOutputSpan_ThrowsNamingIt()
+    public void AllDirections_ShortSpan_ThrowsNamingIt()
     {
         var g = Conv2DGeometry.Create(1, 4, 4, 1, 1, 3, 3, 1, 1, 1, 1, true, true);
-        var ex = Assert.Throws<ArgumentException>(() => Conv2D.Forward<float>(g, new float[16], new float[9], new float[15]));
-        Assert.Equal("y", ex.ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => Conv2D.Forward<float>(g, new float[16], new float[9], new float[15])).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Conv2D.Forward<float>(g, new float[15], new float[9], new float[16])).ParamName);
+        Assert.Equal("dx", Assert.Throws<ArgumentException>(() => Conv2D.BackwardInput<float>(g, new float[16], new float[9], new float[15])).ParamName);
+        Assert.Equal("kernel", Assert.Throws<ArgumentException>(() => Conv2D.BackwardInput<float>(g, new float[16], new float[8], new float[16])).ParamName);
+        Assert.Equal("dKernel", Assert.Throws<ArgumentException>(() => Conv2D.BackwardKernel<float>(g, new float[16], new float[16], new float[8])).ParamName);
+        Assert.Equal("dy", Assert.Throws<ArgumentException>(() => Conv2D.BackwardKernel<float>(g, new float[16], new float[15], new float[9])).ParamName);
+    }
+
+    [Fact]
+    public void Forward_HandBuiltNegativePadding_Throws()
+    {
+        var g = Conv2DGeometry.Create(1, 4, 4, 1, 1, 3, 3, 1, 1, 1, 1, true, true) with { PadTop = -1 };
+        Assert.Throws<ArgumentException>(() => Conv2D.Forward<float>(g, new float[16], new float[9], new float[16]));
     }
 
     private static void CheckForward(Conv2DGeometry g, int seed)

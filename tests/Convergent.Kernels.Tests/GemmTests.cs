@@ -41,7 +41,7 @@ public sealed class GemmTests
     public void Multiply_FloatTransposeCombos_MatchNaive(bool transposeA, bool transposeB)
     {
         // (128, 10, 512) and (512, 10, 128): a 10-class output layer forward and its kernel gradient (one-vector tile).
-        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (128, 10, 512), (512, 10, 128), (1, 4, 5000) })
+        foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (128, 10, 512), (512, 10, 128), (1, 4, 5000), (128, 1, 512), (512, 1, 128) })
             CheckAgainstNaive<float>(transposeA, transposeB, m, n, k, alpha: 1.5, beta: -0.5, padA: 3, padB: 0, padC: 5, seed: m * 7 + n);
     }
 
@@ -51,6 +51,16 @@ public sealed class GemmTests
     {
         foreach (var (m, n, k) in new[] { (37, 45, 53), (8, 4, 4), (130, 70, 300), (1, 1, 1), (5, 33, 2), (100, 5, 200), (40, 8, 90) })
             CheckAgainstNaive<double>(transposeA, transposeB, m, n, k, alpha: 0.75, beta: 2.0, padA: 0, padB: 4, padC: 1, seed: m * 7 + n);
+    }
+
+    [Theory]
+    [MemberData(nameof(TransposeCombos))]
+    public void Multiply_SingleColumnProducts_MatchNaive(bool transposeA, bool transposeB)
+    {
+        // Dense(1) forward (X·w) and kernel gradient (Xᵀ·dy): n = 1 with unit strides takes the dot and axpy paths.
+        CheckAgainstNaive<float>(transposeA, transposeB, 128, 1, 512, alpha: 1.0, beta: 0.0, padA: 0, padB: 0, padC: 0, seed: 11);
+        CheckAgainstNaive<float>(transposeA, transposeB, 512, 1, 128, alpha: 0.5, beta: 1.0, padA: 0, padB: 0, padC: 0, seed: 12);
+        CheckAgainstNaive<double>(transposeA, transposeB, 300, 1, 77, alpha: 2.0, beta: -1.0, padA: 2, padB: 0, padC: 0, seed: 13);
     }
 
     [Theory]
@@ -152,6 +162,34 @@ public sealed class GemmTests
                 var again = new float[m * n];
                 Gemm.Multiply(transposeA, transposeB, m, n, k, 1f, a, transposeA ? m : k, b, transposeB ? k : n, 0f, again, n);
                 Assert.True(MemoryMarshal.AsBytes(first.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(again.AsSpan())));
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void Multiply_AnyThreadCount_BitIdentical()
+    {
+        // Each C element is owned by one thread and summed in an order fixed by the shape, so even the
+        // thread count does not change a bit.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            const int m = 190, n = 230, k = 700;
+            var rng = new Random(7);
+            var a = Random<float>(rng, m * k);
+            var b = Random<float>(rng, k * n);
+            float[]? reference = null;
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Parallelism.MaxThreads = threads;
+                var c = new float[m * n];
+                Gemm.Multiply(false, true, m, n, k, 1f, a, k, b, k, 0f, c, n);
+                reference ??= c;
+                Assert.True(MemoryMarshal.AsBytes(reference.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(c.AsSpan())), $"threads={threads}");
             }
         }
         finally
