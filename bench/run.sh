@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
+# in a git worktree outside the main checkout, ../shared is next to the main checkout instead
+if [ ! -d "$shared" ] && common=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+  shared=$(dirname "$(dirname "$common")")/shared
+fi
 if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
   apt-get update -qq && apt-get install -y -qq python3-torch python3-numpy libopenblas0-openmp >/dev/null
 fi

@@ -65,6 +65,8 @@ internal static class Program
         if (!double.IsFinite(loss)) throw new InvalidOperationException($"{w.Name}: loss is not finite after warm-up");
         var r = TimedWindows.Run(Step, w.Batch, threads, o.Seconds, o.Repeats, w.Name);
         double sps = TimedWindows.Median(r.Rates);
+        if (o.BreakdownSteps > 0)
+            Breakdown.Print(w.Name, threads, model, () => { var i = order.AsSpan(0, w.Batch); return (Gather(x, i), Gather(y, i)); }, o.BreakdownSteps);
         return new()
         {
             ["workload"] = w.Name, ["threads"] = threads, ["batch"] = w.Batch,
@@ -126,11 +128,11 @@ internal static class Program
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }
 
-internal sealed record Options(string[] Only, int[] Threads, double Seconds, int Repeats, int WarmupSteps, double WarmupSeconds, int GemmSize, double GemmSeconds, bool Probes = false)
+internal sealed record Options(string[] Only, int[] Threads, double Seconds, int Repeats, int WarmupSteps, double WarmupSeconds, int GemmSize, double GemmSeconds, int BreakdownSteps, bool Probes = false)
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options(["seed000_lenet", "seed002_cifar", "seed004_mlp", "mnist_mlp", "mnist_cnn", "sgemm"], [1, 2], 12, 5, 5, 1.5, 2048, 6);
+        var o = new Options(["seed000_lenet", "seed002_cifar", "seed004_mlp", "mnist_mlp", "mnist_cnn", "sgemm"], [1, 2], 12, 5, 5, 1.5, 2048, 6, 0);
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--probes") { o = o with { Probes = true }; continue; }
@@ -145,6 +147,7 @@ internal sealed record Options(string[] Only, int[] Threads, double Seconds, int
                 "--warmup-seconds" => o with { WarmupSeconds = double.Parse(v, CultureInfo.InvariantCulture) },
                 "--gemm-size" => o with { GemmSize = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--gemm-seconds" => o with { GemmSeconds = double.Parse(v, CultureInfo.InvariantCulture) },
+                "--breakdown" => o with { BreakdownSteps = int.Parse(v, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;
