@@ -13,7 +13,7 @@ public sealed class ConstantPredictionRule : Rule
     public double MinMajorityShare { get; set; } = 0.99;
 
     /// <summary>Fewest predictions in an epoch's histogram for a verdict.</summary>
-    public long MinPredictions { get; set; } = 32;
+    public long MinPredictions { get; set; } = 16;
 
     /// <summary>Streaming: batches that must all be constant, after the same number of warm-up steps (an untrained
     /// network often predicts one class at first).</summary>
