@@ -44,6 +44,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private readonly List<Slot> _ordered = [];
     private readonly Dictionary<Variable, (Slot Slot, WeightRecord Record)> _variables = new(ReferenceEqualityComparer.Instance);
     private readonly List<IDisposable> _attachments = [];
+    private IDisposable? _trainingAttachment;
     private Model? _model;
     private bool _autoAttached;
     private long[] _epochCounts = [];
@@ -51,6 +52,10 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private readonly Stopwatch _epochWatch = new();
     private int _epochOffset;
     private double[] _u2 = [], _w2 = [];
+    private long _batchStep = -1;
+    private double _batchLr, _runningMean;
+    private int _epochNumber = 1;
+    private long _updateStartTicks;
     private long _decidedStep = -1, _firstStep = -1, _startTicks, _probeTicks;
 
     /// <summary>Steps at the start of training whose statistics are always taken, whatever the time budget.</summary>
@@ -103,7 +108,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             _attachments.Add(l.AttachProbe(this));
         }
         if (_ordered.Count > 0) _ordered[^1].IsOutput = true;
-        _attachments.Add(model.AttachProbe(this));
+        _trainingAttachment = model.AttachProbe(this);
         if (model.Built) OnBuilt(model);
         return new Detacher(this);
     }
@@ -117,6 +122,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         foreach (var a in _attachments) a.Dispose();
         _attachments.Clear();
+        _trainingAttachment?.Dispose();
+        _trainingAttachment = null;
     }
 
     private static IReadOnlyDictionary<string, object?>? SafeConfig(Layer l)
@@ -171,6 +178,39 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         }
         Array.Clear(_epochCounts);
         _epochWatch.Restart();
+        _epochNumber = epoch + 1 + Math.Max(_epochOffset, 0);
+        _runningMean = 0;
+    }
+
+    /// <summary>Decides, before the step runs, whether it is a statistics step. On the others (when sampling: a time
+    /// budget or <see cref="ProbeOptions.StatsEvery"/> &gt; 1) the probe leaves the model's training loop entirely, so the
+    /// engine does not even track the optimizer's updates, and the batch loss is recovered from Keras's running mean.</summary>
+    public override void OnTrainBatchBegin(int batch)
+    {
+        if (_model?.Optimizer is not { } opt) return;
+        long step = opt.Iterations;
+        long now = Stopwatch.GetTimestamp();
+        bool stats = StatsThisStep(step, now);
+        _batchStep = step;
+        _batchLr = opt.CurrentLearningRate;
+        bool sampling = Options.MaxTimeShare is not null || Options.StatsEvery > 1;
+        if (stats && _trainingAttachment is null && _attachments.Count > 0) _trainingAttachment = _model.AttachProbe(this);
+        else if (!stats && sampling && _trainingAttachment is not null) { _trainingAttachment.Dispose(); _trainingAttachment = null; }
+    }
+
+    /// <summary>Records the loss of a step the probe sat out: Keras logs the running mean m_b over the epoch's batches, so
+    /// a full batch's loss is (b + 1)·m_b − b·m_(b−1) (exact for equal batches; the last, smaller batch is approximate).</summary>
+    public override void OnTrainBatchEnd(int batch, Convergent.Nn.Logs logs)
+    {
+        double mean = logs.Loss ?? double.NaN;
+        if (_batchStep >= 0 && _trainingAttachment is null && !Record.Steps.Loss.At(_batchStep).HasValue)
+        {
+            double loss = batch == 0 ? mean : (batch + 1) * mean - batch * _runningMean;
+            Record.Steps.Add(_batchStep, _epochNumber, loss, _batchLr);
+            StepRecorded?.Invoke(_batchStep);
+        }
+        _runningMean = mean;
+        _batchStep = -1;
     }
 
     public override void OnEpochEnd(int epoch, Convergent.Nn.Logs logs)
@@ -368,7 +408,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             rec.GradientMeanAbs.Add(s, count > 0 ? abs / count : double.NaN);
             rec.NonFiniteGradients.Add(s, nonFinite);
         }
-        _probeTicks += Stopwatch.GetTimestamp() - t0;
+        _updateStartTicks = Stopwatch.GetTimestamp();
+        _probeTicks += _updateStartTicks - t0;
     }
 
     private Histogram GradientHistogram(Tensor g, long step)
@@ -388,6 +429,9 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates)
     {
         long t0 = Stopwatch.GetTimestamp();
+        // the optimizer step ran between AfterBackward and here with update tracking on (a copy and two norms per
+        // weight): counted as the probe's cost, conservatively including the update itself
+        if (_updateStartTicks != 0) { _probeTicks += t0 - _updateStartTicks; _updateStartTicks = 0; }
         long s = step.GlobalStep;
         if (StatsThisStep(s, t0) && updates.Count > 0)
         {
