@@ -55,8 +55,11 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private long _batchStep = -1;
     private double _batchLr, _runningMean;
     private int _epochNumber = 1;
-    private long _updateStartTicks;
     private long _decidedStep = -1, _firstStep = -1, _startTicks, _probeTicks;
+    // only a time budget needs the clock: every-step probing reads no timestamps
+    private readonly bool _timed;
+
+    private long Now() => _timed ? Stopwatch.GetTimestamp() : 0;
 
     /// <summary>Steps at the start of training whose statistics are always taken, whatever the time budget.</summary>
     public const int WarmUpSteps = 20;
@@ -69,6 +72,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         Record = record ?? new RunRecord();
         Options = options ?? new ProbeOptions();
         Options.Validate();
+        _timed = Options.MaxTimeShare is not null;
     }
 
     /// <summary>The record being filled.</summary>
@@ -189,8 +193,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         if (_model?.Optimizer is not { } opt) return;
         long step = opt.Iterations;
-        long now = Stopwatch.GetTimestamp();
-        bool stats = StatsThisStep(step, now);
+        bool stats = StatsThisStep(step, Now());
         _batchStep = step;
         _batchLr = opt.CurrentLearningRate;
         bool sampling = Options.MaxTimeShare is not null || Options.StatsEvery > 1;
@@ -229,13 +232,14 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     public void AfterForward(Layer layer, Tensor input, Tensor output, Tensor? preActivation, bool training)
     {
         if (!training && !Options.RecordInference) return;
-        if (!_slots.TryGetValue(layer, out var slot)) return;
-        long t0 = Stopwatch.GetTimestamp();
         long step = _model?.Optimizer?.Iterations ?? 0;
-        bool stats = StatsThisStep(step, t0);
-        if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, stats, step);
-        else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, stats, step);
-        _probeTicks += Stopwatch.GetTimestamp() - t0;
+        if (_decidedStep == step && !_statsStep) return;   // a step the probe sits out: not even the clock is read
+        if (!_slots.TryGetValue(layer, out var slot)) return;
+        long t0 = Now();
+        if (!StatsThisStep(step, t0)) return;
+        if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, step);
+        else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, step);
+        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
     }
 
     /// <summary>Whether the per-tensor statistics are taken on <paramref name="step"/>: decided once per step, at its
@@ -256,26 +260,23 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         return _statsStep;
     }
 
-    private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, bool stats, long step)
+    private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, long step)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (stats)
+        slot.Moments = SpanStats.Summarize(y);
+        slot.Dead = slot.Kind == ActivationKind.Relu ? DeadShare(slot, y, shape) : double.NaN;
+        slot.Saturated = double.NaN;
+        if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
+            slot.Saturated = pre.DType == DType.Float32
+                ? (double)SpanStats.CountAbsAtLeast(pre.AsSpan<float>(), (float)Options.SaturationBound) / pre.Size
+                : (double)SpanStats.CountAbsAtLeast(pre.AsSpan<double>(), Options.SaturationBound) / pre.Size;
+        slot.Pending = true;
+        if (Options.HistogramEvery > 0 && step % Options.HistogramEvery == 0 && slot.Moments.Count > 0)
         {
-            slot.Moments = SpanStats.Summarize(y);
-            slot.Dead = slot.Kind == ActivationKind.Relu ? DeadShare(slot, y, shape) : double.NaN;
-            slot.Saturated = double.NaN;
-            if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
-                slot.Saturated = pre.DType == DType.Float32
-                    ? (double)SpanStats.CountAbsAtLeast(pre.AsSpan<float>(), (float)Options.SaturationBound) / pre.Size
-                    : (double)SpanStats.CountAbsAtLeast(pre.AsSpan<double>(), Options.SaturationBound) / pre.Size;
-            slot.Pending = true;
-            if (Options.HistogramEvery > 0 && step % Options.HistogramEvery == 0 && slot.Moments.Count > 0)
-            {
-                var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
-                slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
-            }
-            if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
+            var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
+            slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
         }
+        if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
     }
 
     private static bool IsSaturating(ActivationKind k) =>
@@ -359,7 +360,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterBackward(TrainingStep step)
     {
-        long t0 = Stopwatch.GetTimestamp();
+        long t0 = Now();
         long s = step.GlobalStep;
         int epoch = step.Epoch + 1 + Math.Max(_epochOffset, 0);
         Record.Steps.Add(s, epoch, step.Loss, step.LearningRate);
@@ -408,8 +409,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             rec.GradientMeanAbs.Add(s, count > 0 ? abs / count : double.NaN);
             rec.NonFiniteGradients.Add(s, nonFinite);
         }
-        _updateStartTicks = Stopwatch.GetTimestamp();
-        _probeTicks += _updateStartTicks - t0;
+        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
     }
 
     private Histogram GradientHistogram(Tensor g, long step)
@@ -428,10 +428,9 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates)
     {
-        long t0 = Stopwatch.GetTimestamp();
-        // the optimizer step ran between AfterBackward and here with update tracking on (a copy and two norms per
-        // weight): counted as the probe's cost, conservatively including the update itself
-        if (_updateStartTicks != 0) { _probeTicks += t0 - _updateStartTicks; _updateStartTicks = 0; }
+        // The optimizer step between AfterBackward and here is not counted: its update statistics come from sums its fused
+        // kernel keeps in the update pass (UpdateSums), a few multiply-adds per element of a pass bound by memory traffic.
+        long t0 = Now();
         long s = step.GlobalStep;
         if (StatsThisStep(s, t0) && updates.Count > 0)
         {
@@ -453,7 +452,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 _ordered[k].Record.UpdateRatio.Add(s, Ratio(Math.Sqrt(_u2[k]), w));
             }
         }
-        _probeTicks += Stopwatch.GetTimestamp() - t0;
+        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
         StepRecorded?.Invoke(s);
     }
 
