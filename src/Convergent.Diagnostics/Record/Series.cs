@@ -21,11 +21,15 @@ public sealed class Series : IReadOnlyList<SeriesPoint>
     /// <summary>Appends a value at <paramref name="step"/>.</summary>
     public void Add(long step, double value)
     {
-        if (_steps.Count > 0 && step < _steps[^1])
-            throw new ArgumentException($"Series '{Name}': steps must not decrease (got {step} after {_steps[^1]}).", nameof(step));
+        // the probe appends ~100 points per training step: the order check reads a field, not the list
+        if (step < _lastStep)
+            throw new ArgumentException($"Series '{Name}': steps must not decrease (got {step} after {_lastStep}).", nameof(step));
+        _lastStep = step;
         _steps.Add(step);
         _values.Add(value);
     }
+
+    private long _lastStep = long.MinValue;
 
     /// <summary>The steps, in order.</summary>
     public ReadOnlySpan<long> Steps => CollectionsMarshal.AsSpan(_steps);
