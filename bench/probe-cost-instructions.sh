@@ -2,15 +2,17 @@
 # The doctor's probe cost as a ratio of instruction counts — independent of the machine's load, unlike wall-clock
 # throughput on a shared machine. For each workload and mode, valgrind (cachegrind, no cache simulation) counts the
 # instructions of two runs that differ only in the number of training steps after the same fixed warm-up; the
-# difference divided by the extra steps is the cost of one step (start-up, JIT and warm-up cancel out). The JIT is put in
+# difference divided by the extra steps is the cost of one step (start-up, JIT and warm-up cancel out — as long as every
+# code path, e.g. a rule that first runs after a few hundred steps, was compiled before the shorter run ends: hence the
+# long warm-up and first count). The JIT is put in
 # one tier (DOTNET_TieredCompilation=0) and the GC made non-concurrent so the counts repeat from run to run; W^X double
-# mapping is off (valgrind mistranslates code written through the second mapping). One thread.
+# mapping is off (with it on, a run under callgrind failed with an impossible IndexOutOfRange in managed code). One thread.
 # Usage: bench/probe-cost-instructions.sh [--only seed004_mlp,mnist_mlp] [--modes none,doctor,every-step]
-#                                        [--steps 160,1760] [--warmup 32]
+#                                        [--steps 320,1920] [--warmup 320]
 # The slow part is valgrind (~100x): the conv workloads take minutes per step under it; give them small --steps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-only=seed004_mlp,mnist_mlp; modes=none,doctor,every-step; steps=160,1760; warmup=32
+only=seed004_mlp,mnist_mlp; modes=none,doctor,every-step; steps=320,1920; warmup=320
 while [ $# -gt 0 ]; do
   case $1 in
     --only) only=$2; shift 2;; --modes) modes=$2; shift 2;; --steps) steps=$2; shift 2;; --warmup) warmup=$2; shift 2;;

@@ -436,8 +436,9 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         {
             if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
             Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
-            foreach (var u in updates)
+            for (int i = 0; i < updates.Count; i++)   // by index: foreach over the interface would box an enumerator per step
             {
+                var u = updates[i];
                 if (!_variables.TryGetValue(u.Variable, out var e)) continue;
                 e.Record.WeightNorm.Add(s, u.WeightNorm);
                 e.Record.UpdateRatio.Add(s, Ratio(u.UpdateNorm, u.WeightNorm));
