@@ -234,13 +234,26 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         if (!training && !Options.RecordInference) return;
         long step = _model?.Optimizer?.Iterations ?? 0;
         if (_decidedStep == step && !_statsStep) return;   // a step the probe sits out: not even the clock is read
-        if (!_slots.TryGetValue(layer, out var slot)) return;
+        if (!FindSlot(layer, out var slot)) return;
         long t0 = Now();
         if (!StatsThisStep(step, t0)) return;
         if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, step);
         else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, step);
         if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
     }
+
+    /// <summary>The layer's slot: layers run in model order, so the one after the last found is tried before the dictionary.</summary>
+    private bool FindSlot(Layer layer, out Slot slot)
+    {
+        int next = _lastSlot + 1 < _ordered.Count ? _lastSlot + 1 : 0;
+        if (next < _ordered.Count && ReferenceEquals(_ordered[next].Layer, layer)) slot = _ordered[next];
+        else if (!_slots.TryGetValue(layer, out slot!)) return false;
+        _lastSlot = slot.Position;
+        return true;
+    }
+
+    private int _lastSlot = -1;
+    private (Variable? Variable, Slot Slot, WeightRecord Record)[] _updateTargets = [];
 
     /// <summary>Whether the per-tensor statistics are taken on <paramref name="step"/>: decided once per step, at its
     /// first hook, from <see cref="ProbeOptions.StatsEvery"/> and the time budget.</summary>
@@ -439,7 +452,14 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             for (int i = 0; i < updates.Count; i++)   // by index: foreach over the interface would box an enumerator per step
             {
                 var u = updates[i];
-                if (!_variables.TryGetValue(u.Variable, out var e)) continue;
+                // the optimizer lists the same variables in the same order every step: cache the lookup by position
+                if (i >= _updateTargets.Length) Array.Resize(ref _updateTargets, updates.Count);
+                var e = _updateTargets[i];
+                if (!ReferenceEquals(e.Variable, u.Variable))
+                {
+                    if (!_variables.TryGetValue(u.Variable, out var found)) continue;
+                    e = _updateTargets[i] = (u.Variable, found.Slot, found.Record);
+                }
                 e.Record.WeightNorm.Add(s, u.WeightNorm);
                 e.Record.UpdateRatio.Add(s, Ratio(u.UpdateNorm, u.WeightNorm));
                 int k = e.Slot.Position;

@@ -75,7 +75,8 @@ public abstract partial class Optimizer
     {
         double lr = CurrentLearningRate;
         _withGradient.Clear();
-        foreach (var v in variables) if (v.Trainable && v.Gradient is not null) _withGradient.Add(v);
+        for (int i = 0; i < variables.Count; i++)   // by index: foreach over the interface boxes an enumerator each step
+            if (variables[i] is { Trainable: true, Gradient: not null } v) _withGradient.Add(v);
         if (GlobalClipNorm is double gc) ClipGlobal(_withGradient, gc);
         _updates.Clear();
         foreach (var v in _withGradient)
