@@ -92,7 +92,7 @@ internal static class ProbeCost
                 ["samples_per_s"] = Math.Round(sps, 1), ["ms_per_step"] = Math.Round(1000.0 * w.Batch / sps, 3),
                 ["samples_per_s_min"] = Math.Round(kept.Min(), 1), ["samples_per_s_max"] = Math.Round(kept.Max(), 1),
                 ["clean_windows"] = o.Steps > 0 ? "n/a" : $"{c.Clean}/{c.Windows.Count}",
-                ["engine"] = c.Mode == "none" ? "convergent-fit" : "convergent+" + c.Mode,
+                ["engine"] = "convergent",
             };
             if (c.Record is { } r)
             {

@@ -180,10 +180,23 @@ public abstract partial class Optimizer
         int n = w.Size;
         int chunks = n < ParallelUpdateLength ? 1 : Math.Min(Kernels.Parallelism.MaxThreads, n / ChunkAlign);
         bool track = _trackingKernel;
+        if (chunks <= 1 && !track)
+        {
+            // the usual case of a small weight: one call, as cheap as before statistics existed
+            var none = default(UpdateSums<T>);
+            step(w.AsSpan<T>(), g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
+            return;
+        }
+        Chunked(w, g, slot1, slot2, slot3, step, n, chunks, track);
+    }
+
+    // the parallel and/or tracked path (its closure is allocated only here, not on the usual small untracked update)
+    private void Chunked<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step, int n, int chunks, bool track)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (chunks <= 1)
         {
-            var totals = Run(0, n);
-            if (track) _kernelTotals = totals;
+            _kernelTotals = Run(0, n);
             return;
         }
         var perChunk = track ? ChunkTotals(chunks) : null;
@@ -203,8 +216,8 @@ public abstract partial class Optimizer
             if (!track)
             {
                 var none = default(UpdateSums<T>);
-                step(Span(w, start, length), Span(g, start, length), Span(slot1, start, length), Span(slot2, start, length),
-                    Span(slot3, start, length), ref none);
+                step(Slice<T>(w, start, length), Slice<T>(g, start, length), Slice<T>(slot1, start, length), Slice<T>(slot2, start, length),
+                    Slice<T>(slot3, start, length), ref none);
                 return default;
             }
             var total = default(UpdateTotals);
@@ -212,13 +225,11 @@ public abstract partial class Optimizer
             {
                 int len = Math.Min(StatisticsBlock, start + length - b);
                 var sums = new UpdateSums<T>(enabled: true);
-                step(Span(w, b, len), Span(g, b, len), Span(slot1, b, len), Span(slot2, b, len), Span(slot3, b, len), ref sums);
+                step(Slice<T>(w, b, len), Slice<T>(g, b, len), Slice<T>(slot1, b, len), Slice<T>(slot2, b, len), Slice<T>(slot3, b, len), ref sums);
                 total += sums.Totals();
             }
             return total;
         }
-
-        static Span<T> Span(Tensor? t, int start, int length) => t is null ? default : t.AsSpan<T>().Slice(start, length);
 
         static int Boundary(int n, int chunks, int c)
         {
@@ -227,6 +238,9 @@ public abstract partial class Optimizer
             return (int)(b - b % ChunkAlign);
         }
     }
+
+    private static Span<T> Slice<T>(Tensor? t, int start, int length) where T : unmanaged =>
+        t is null ? default : t.AsSpan<T>().Slice(start, length);
 
     /// <summary>‖t‖₂: vectorized sums of squares over blocks of <see cref="StatisticsBlock"/> elements, added in double.</summary>
     protected static double Norm(Tensor t) =>
