@@ -3,13 +3,14 @@ using System.Text.Json;
 
 namespace Convergent.Bench;
 
-/// <summary>Reads the two JSON-lines outputs and prints, per workload and thread count, both rates and their ratio.</summary>
+/// <summary>Reads the two JSON-lines outputs and prints, per workload and thread count, both rates and their ratio; or, given
+/// one <c>--probes</c> output, the doctor's cost per mode.</summary>
 internal static class Compare
 {
     public static int Run(string[] files)
     {
-        if (files.Length == 3) return Overhead(files[1], files[2]);
-        if (files.Length != 2) { Console.Error.WriteLine("usage: compare TORCH.jsonl CONVERGENT.jsonl [DOCTOR.jsonl]"); return 2; }
+        if (files.Length == 1) return Overhead(files[0]);
+        if (files.Length != 2) { Console.Error.WriteLine("usage: compare TORCH.jsonl CONVERGENT.jsonl | compare PROBES.jsonl"); return 2; }
         var torch = Read(files[0]); var ours = Read(files[1]);
         Console.WriteLine($"{"workload",-16} {"threads",7} {"pytorch",12} {"convergent",12} {"ratio",7}  unit     peak MiB");
         foreach (var (key, t) in torch)
@@ -24,16 +25,31 @@ internal static class Compare
         return 0;
     }
 
-    /// <summary>Throughput with the doctor's probes attached relative to without (issue 4's ≤ 10 % cost target).</summary>
-    private static int Overhead(string plainPath, string doctorPath)
+    /// <summary>The doctor's cost per workload from a <c>--probes</c> run (one row per mode, the same Fit loop): throughput
+    /// with the doctor relative to without, for each mode measured (issue 4's target: ≤ 10 % with every-step probing).</summary>
+    private static int Overhead(string probesPath)
     {
-        var plain = Read(plainPath); var doctor = Read(doctorPath);
-        Console.WriteLine($"{"workload",-16} {"threads",7} {"plain",12} {"+doctor",12} {"cost",7}");
-        foreach (var (key, p) in plain)
+        var rows = new List<JsonElement>();
+        foreach (var line in File.ReadLines(probesPath))
+            if (line.TrimStart().StartsWith('{')) rows.Add(JsonDocument.Parse(line).RootElement.Clone());
+        var modes = rows.Where(r => r.TryGetProperty("mode", out _)).Select(r => r.GetProperty("mode").GetString()!)
+            .Where(m => m != "none").Distinct().ToList();
+        Console.WriteLine($"{"workload",-16} {"threads",7} {"plain (Fit)",12}" + string.Concat(modes.Select(m => $" {m,14} {"cost",7}")));
+        foreach (var g in rows.Where(r => r.TryGetProperty("mode", out _))
+                     .GroupBy(r => (W: r.GetProperty("workload").GetString()!, T: r.GetProperty("threads").GetInt32())))
         {
-            if (!doctor.TryGetValue(key, out var d) || key.Workload.StartsWith("sgemm", StringComparison.Ordinal)) continue;
-            double pv = p.GetProperty("samples_per_s").GetDouble(), dv = d.GetProperty("samples_per_s").GetDouble();
-            Console.WriteLine($"{key.Workload,-16} {key.Threads,7} {pv,12:0.0} {dv,12:0.0} {100 * (1 - dv / pv),6:0.0}%");
+            var plain = g.FirstOrDefault(r => r.GetProperty("mode").GetString() == "none");
+            if (plain.ValueKind == JsonValueKind.Undefined) continue;
+            double pv = plain.GetProperty("samples_per_s").GetDouble();
+            var line = $"{g.Key.W,-16} {g.Key.T,7} {pv,12:0.0}";
+            foreach (var m in modes)
+            {
+                var d = g.FirstOrDefault(r => r.GetProperty("mode").GetString() == m);
+                if (d.ValueKind == JsonValueKind.Undefined) { line += $" {"",14} {"",7}"; continue; }
+                double dv = d.GetProperty("samples_per_s").GetDouble();
+                line += $" {dv,14:0.0} {100 * (1 - dv / pv),6:0.0}%";
+            }
+            Console.WriteLine(line);
         }
         return 0;
     }

@@ -26,9 +26,15 @@ internal static class Program
             foreach (var t in opts.Threads)
             {
                 Parallelism.MaxThreads = t;
-                var row = name == "sgemm" ? Sgemm(t, opts) : Train(Workloads.All.FirstOrDefault(w => w.Name == name)
-                    ?? throw new ArgumentException($"unknown workload {name}; known: {string.Join(", ", Workloads.All.Select(w => w.Name))}, sgemm"), t, opts);
-                Console.WriteLine(JsonSerializer.Serialize(row));
+                if (name == "sgemm") { Console.WriteLine(JsonSerializer.Serialize(Sgemm(t, opts))); continue; }
+                var w = Workloads.All.FirstOrDefault(w => w.Name == name)
+                    ?? throw new ArgumentException($"unknown workload {name}; known: {string.Join(", ", Workloads.All.Select(w => w.Name))}, sgemm");
+                if (opts.ProbeModes.Length == 0) Console.WriteLine(JsonSerializer.Serialize(Train(w, t, opts)));
+                else
+                {
+                    var (x, y) = Data(w, new Random(Seed));
+                    foreach (var row in ProbeCost.Run(w, t, opts, x, y, BatchesPerEpoch)) Console.WriteLine(JsonSerializer.Serialize(row));
+                }
             }
         return 0;
     }
@@ -38,18 +44,11 @@ internal static class Program
         var model = w.Build();
         model.Build(new Shape(w.InputShape));
         model.Compile(w.Optimizer(), new CategoricalCrossentropy());
-        // --probes: the doctor's probe on every layer and every batch, as `convergent doctor` trains
-        using var probes = o.Probes ? new Convergent.Diagnostics.DoctorProbe().Attach(model) : null;
         long flops = 3 * 2 * Workloads.ForwardMacs(model);
         int n = w.Batch * BatchesPerEpoch;
         var rng = new Random(Seed);
-        var xs = new float[n * w.InputShape.Aggregate(1, (a, b) => a * b)];
         bool image = w.InputShape.Length == 3;
-        for (int i = 0; i < xs.Length; i++) xs[i] = image ? (float)rng.NextDouble() : (float)Gaussian(rng);
-        var ys = new float[n * w.Classes];
-        for (int i = 0; i < n; i++) ys[i * w.Classes + rng.Next(w.Classes)] = 1;
-        var x = Tensor.FromArray(xs, [n, .. w.InputShape]);
-        var y = Tensor.FromArray(ys, n, w.Classes);
+        var (x, y) = Data(w, rng);   // the shuffles continue the data's generator
         var order = Enumerable.Range(0, n).ToArray();
         int pos = n;
         double loss = 0;
@@ -65,6 +64,8 @@ internal static class Program
         if (!double.IsFinite(loss)) throw new InvalidOperationException($"{w.Name}: loss is not finite after warm-up");
         var r = TimedWindows.Run(Step, w.Batch, threads, o.Seconds, o.Repeats, w.Name);
         double sps = TimedWindows.Median(r.Rates);
+        if (o.BreakdownSteps > 0)
+            Breakdown.Print(w.Name, threads, model, () => { var i = order.AsSpan(0, w.Batch); return (Gather(x, i), Gather(y, i)); }, o.BreakdownSteps);
         return new()
         {
             ["workload"] = w.Name, ["threads"] = threads, ["batch"] = w.Batch,
@@ -73,8 +74,21 @@ internal static class Program
             ["samples_per_s_min"] = Math.Round(r.Rates.Min(), 1), ["samples_per_s_max"] = Math.Round(r.Rates.Max(), 1),
             ["steps"] = r.Steps, ["memory_format"] = image ? "nhwc" : "n/a",
             ["cpu_util"] = Math.Round(TimedWindows.Median(r.Utils), 2), ["clean_windows"] = r.Clean,
-            ["peak_rss_mb"] = Math.Round(PeakRssMb(), 1), ["engine"] = o.Probes ? "convergent+doctor" : "convergent",
+            ["peak_rss_mb"] = Math.Round(PeakRssMb(), 1), ["engine"] = "convergent",
         };
+    }
+
+    /// <summary>The workload's data: BatchesPerEpoch batches of uniform [0, 1) images or standard normal features, one-hot
+    /// labels of random classes.</summary>
+    private static (Tensor X, Tensor Y) Data(Workloads.Workload w, Random rng)
+    {
+        int n = w.Batch * BatchesPerEpoch;
+        var xs = new float[n * w.InputShape.Aggregate(1, (a, b) => a * b)];
+        bool image = w.InputShape.Length == 3;
+        for (int i = 0; i < xs.Length; i++) xs[i] = image ? (float)rng.NextDouble() : (float)Gaussian(rng);
+        var ys = new float[n * w.Classes];
+        for (int i = 0; i < n; i++) ys[i * w.Classes + rng.Next(w.Classes)] = 1;
+        return (Tensor.FromArray(xs, [n, .. w.InputShape]), Tensor.FromArray(ys, n, w.Classes));
     }
 
     private static Dictionary<string, object> Sgemm(int threads, Options o)
@@ -126,14 +140,20 @@ internal static class Program
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }
 
-internal sealed record Options(string[] Only, int[] Threads, double Seconds, int Repeats, int WarmupSteps, double WarmupSeconds, int GemmSize, double GemmSeconds, bool Probes = false)
+internal sealed record Options(string[] Only, int[] Threads, double Seconds, int Repeats, int WarmupSteps, double WarmupSeconds, int GemmSize, double GemmSeconds, int BreakdownSteps, string[] ProbeModes, int Steps)
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options(["seed000_lenet", "seed002_cifar", "seed004_mlp", "mnist_mlp", "mnist_cnn", "sgemm"], [1, 2], 12, 5, 5, 1.5, 2048, 6);
+        var o = new Options(["seed000_lenet", "seed002_cifar", "seed004_mlp", "mnist_mlp", "mnist_cnn", "sgemm"], [1, 2], 12, 5, 5, 1.5, 2048, 6, 0, [], 0);
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--probes") { o = o with { Probes = true }; continue; }
+            if (args[i] == "--probes")
+            {
+                // bare --probes: the baseline, the doctor as `convergent doctor` runs it, and every-step probing
+                bool list = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+                o = o with { ProbeModes = list ? args[++i].Split(',') : ["none", "doctor", "every-step"] };
+                continue;
+            }
             string v = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             o = args[i] switch
             {
@@ -145,6 +165,8 @@ internal sealed record Options(string[] Only, int[] Threads, double Seconds, int
                 "--warmup-seconds" => o with { WarmupSeconds = double.Parse(v, CultureInfo.InvariantCulture) },
                 "--gemm-size" => o with { GemmSize = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--gemm-seconds" => o with { GemmSeconds = double.Parse(v, CultureInfo.InvariantCulture) },
+                "--breakdown" => o with { BreakdownSteps = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--steps" => o with { Steps = int.Parse(v, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;

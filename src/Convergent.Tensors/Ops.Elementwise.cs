@@ -8,6 +8,9 @@ public static partial class Ops
 {
     private enum BinaryKind { Add, Subtract, Multiply, Divide, Maximum, Minimum }
 
+    // the op names of the tape, by kind (Enum.ToString allocates a string per call, twice per op)
+    private static readonly string[] BinaryNames = Enum.GetNames<BinaryKind>();
+
     /// <summary>a + b with numpy broadcasting.</summary>
     public static Tensor Add(Tensor a, Tensor b) => Binary(a, b, BinaryKind.Add);
 
@@ -28,11 +31,12 @@ public static partial class Ops
 
     private static Tensor Binary(Tensor a, Tensor b, BinaryKind kind)
     {
-        RequireSameType(a, b, kind.ToString());
+        string name = BinaryNames[(int)kind];
+        RequireSameType(a, b, name);
         var shape = Shape.Broadcast(a.Shape, b.Shape);
         var y = Tensor.Scratch(shape, a.DType);
         if (IsF32(a)) BinaryForward<float>(a, b, y, kind); else BinaryForward<double>(a, b, y, kind);
-        return Autograd.Record(y, kind.ToString(), [a, b], dy =>
+        return Autograd.Record(y, name, [a, b], dy =>
         {
             if (IsF32(a)) BinaryBackward<float>(a, b, dy, kind); else BinaryBackward<double>(a, b, dy, kind);
         });

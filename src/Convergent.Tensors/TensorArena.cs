@@ -111,7 +111,7 @@ public sealed class TensorArena
         if (b.Free.Count > 0)
         {
             array = b.Free.Pop();
-            if (zeroed) Array.Clear(array);
+            if (zeroed) Clear(array);
         }
         else array = zeroed ? NewArray(dtype, length) : NewUninitialized(dtype, length);
         arena._outstanding.Add(array, key);
@@ -127,6 +127,14 @@ public sealed class TensorArena
         var b = arena._buckets[key];
         b.InUse--;
         b.Free.Push(array);
+    }
+
+    /// <summary>Zeroes a reused buffer; large ones in parallel chunks (a step zeroes ~100 MB of gradient buffers in a
+    /// small CNN, which was a serial memset while the other core idled).</summary>
+    private static void Clear(Array array)
+    {
+        if (array is float[] f) Kernels.Arithmetic.Clear<float>(f);
+        else Kernels.Arithmetic.Clear<double>((double[])array);
     }
 
     private static Array NewArray(DType dtype, int length) =>

@@ -44,6 +44,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private readonly List<Slot> _ordered = [];
     private readonly Dictionary<Variable, (Slot Slot, WeightRecord Record)> _variables = new(ReferenceEqualityComparer.Instance);
     private readonly List<IDisposable> _attachments = [];
+    private IDisposable? _trainingAttachment;
     private Model? _model;
     private bool _autoAttached;
     private long[] _epochCounts = [];
@@ -51,7 +52,14 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private readonly Stopwatch _epochWatch = new();
     private int _epochOffset;
     private double[] _u2 = [], _w2 = [];
+    private long _batchStep = -1;
+    private double _batchLr, _runningMean;
+    private int _epochNumber = 1;
     private long _decidedStep = -1, _firstStep = -1, _startTicks, _probeTicks;
+    // only a time budget needs the clock: every-step probing reads no timestamps
+    private readonly bool _timed;
+
+    private long Now() => _timed ? Stopwatch.GetTimestamp() : 0;
 
     /// <summary>Steps at the start of training whose statistics are always taken, whatever the time budget.</summary>
     public const int WarmUpSteps = 20;
@@ -64,6 +72,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         Record = record ?? new RunRecord();
         Options = options ?? new ProbeOptions();
         Options.Validate();
+        _timed = Options.MaxTimeShare is not null;
     }
 
     /// <summary>The record being filled.</summary>
@@ -103,7 +112,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             _attachments.Add(l.AttachProbe(this));
         }
         if (_ordered.Count > 0) _ordered[^1].IsOutput = true;
-        _attachments.Add(model.AttachProbe(this));
+        _trainingAttachment = model.AttachProbe(this);
         if (model.Built) OnBuilt(model);
         return new Detacher(this);
     }
@@ -117,6 +126,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         foreach (var a in _attachments) a.Dispose();
         _attachments.Clear();
+        _trainingAttachment?.Dispose();
+        _trainingAttachment = null;
     }
 
     private static IReadOnlyDictionary<string, object?>? SafeConfig(Layer l)
@@ -171,6 +182,38 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         }
         Array.Clear(_epochCounts);
         _epochWatch.Restart();
+        _epochNumber = epoch + 1 + Math.Max(_epochOffset, 0);
+        _runningMean = 0;
+    }
+
+    /// <summary>Decides, before the step runs, whether it is a statistics step. On the others (when sampling: a time
+    /// budget or <see cref="ProbeOptions.StatsEvery"/> &gt; 1) the probe leaves the model's training loop entirely, so the
+    /// engine does not even track the optimizer's updates, and the batch loss is recovered from Keras's running mean.</summary>
+    public override void OnTrainBatchBegin(int batch)
+    {
+        if (_model?.Optimizer is not { } opt) return;
+        long step = opt.Iterations;
+        bool stats = StatsThisStep(step, Now());
+        _batchStep = step;
+        _batchLr = opt.CurrentLearningRate;
+        bool sampling = Options.MaxTimeShare is not null || Options.StatsEvery > 1;
+        if (stats && _trainingAttachment is null && _attachments.Count > 0) _trainingAttachment = _model.AttachProbe(this);
+        else if (!stats && sampling && _trainingAttachment is not null) { _trainingAttachment.Dispose(); _trainingAttachment = null; }
+    }
+
+    /// <summary>Records the loss of a step the probe sat out: Keras logs the running mean m_b over the epoch's batches, so
+    /// a full batch's loss is (b + 1)·m_b − b·m_(b−1) (exact for equal batches; the last, smaller batch is approximate).</summary>
+    public override void OnTrainBatchEnd(int batch, Convergent.Nn.Logs logs)
+    {
+        double mean = logs.Loss ?? double.NaN;
+        if (_batchStep >= 0 && _trainingAttachment is null && !Record.Steps.Loss.At(_batchStep).HasValue)
+        {
+            double loss = batch == 0 ? mean : (batch + 1) * mean - batch * _runningMean;
+            Record.Steps.Add(_batchStep, _epochNumber, loss, _batchLr);
+            StepRecorded?.Invoke(_batchStep);
+        }
+        _runningMean = mean;
+        _batchStep = -1;
     }
 
     public override void OnEpochEnd(int epoch, Convergent.Nn.Logs logs)
@@ -189,14 +232,28 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     public void AfterForward(Layer layer, Tensor input, Tensor output, Tensor? preActivation, bool training)
     {
         if (!training && !Options.RecordInference) return;
-        if (!_slots.TryGetValue(layer, out var slot)) return;
-        long t0 = Stopwatch.GetTimestamp();
         long step = _model?.Optimizer?.Iterations ?? 0;
-        bool stats = StatsThisStep(step, t0);
-        if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, stats, step);
-        else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, stats, step);
-        _probeTicks += Stopwatch.GetTimestamp() - t0;
+        if (_decidedStep == step && !_statsStep) return;   // a step the probe sits out: not even the clock is read
+        if (!FindSlot(layer, out var slot)) return;
+        long t0 = Now();
+        if (!StatsThisStep(step, t0)) return;
+        if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, step);
+        else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, step);
+        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
     }
+
+    /// <summary>The layer's slot: layers run in model order, so the one after the last found is tried before the dictionary.</summary>
+    private bool FindSlot(Layer layer, out Slot slot)
+    {
+        int next = _lastSlot + 1 < _ordered.Count ? _lastSlot + 1 : 0;
+        if (next < _ordered.Count && ReferenceEquals(_ordered[next].Layer, layer)) slot = _ordered[next];
+        else if (!_slots.TryGetValue(layer, out slot!)) return false;
+        _lastSlot = slot.Position;
+        return true;
+    }
+
+    private int _lastSlot = -1;
+    private (Variable? Variable, Slot Slot, WeightRecord Record)[] _updateTargets = [];
 
     /// <summary>Whether the per-tensor statistics are taken on <paramref name="step"/>: decided once per step, at its
     /// first hook, from <see cref="ProbeOptions.StatsEvery"/> and the time budget.</summary>
@@ -216,26 +273,23 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         return _statsStep;
     }
 
-    private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, bool stats, long step)
+    private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, long step)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (stats)
+        slot.Moments = SpanStats.Summarize(y);
+        slot.Dead = slot.Kind == ActivationKind.Relu ? DeadShare(slot, y, shape) : double.NaN;
+        slot.Saturated = double.NaN;
+        if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
+            slot.Saturated = pre.DType == DType.Float32
+                ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, (float)Options.SaturationBound)
+                : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, Options.SaturationBound);
+        slot.Pending = true;
+        if (Options.HistogramEvery > 0 && step % Options.HistogramEvery == 0 && slot.Moments.Count > 0)
         {
-            slot.Moments = SpanStats.Summarize(y);
-            slot.Dead = slot.Kind == ActivationKind.Relu ? DeadShare(slot, y, shape) : double.NaN;
-            slot.Saturated = double.NaN;
-            if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
-                slot.Saturated = pre.DType == DType.Float32
-                    ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, (float)Options.SaturationBound)
-                    : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, Options.SaturationBound);
-            slot.Pending = true;
-            if (Options.HistogramEvery > 0 && step % Options.HistogramEvery == 0 && slot.Moments.Count > 0)
-            {
-                var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
-                slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
-            }
-            if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
+            var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
+            slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
         }
+        if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
     }
 
     private static bool IsSaturating(ActivationKind k) =>
@@ -351,7 +405,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterBackward(TrainingStep step)
     {
-        long t0 = Stopwatch.GetTimestamp();
+        long t0 = Now();
         long s = step.GlobalStep;
         int epoch = step.Epoch + 1 + Math.Max(_epochOffset, 0);
         Record.Steps.Add(s, epoch, step.Loss, step.LearningRate);
@@ -400,7 +454,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             rec.GradientMeanAbs.Add(s, count > 0 ? abs / count : double.NaN);
             rec.NonFiniteGradients.Add(s, nonFinite);
         }
-        _probeTicks += Stopwatch.GetTimestamp() - t0;
+        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
     }
 
     private Histogram GradientHistogram(Tensor g, long step)
@@ -419,15 +473,25 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates)
     {
-        long t0 = Stopwatch.GetTimestamp();
+        // The optimizer step between AfterBackward and here is not counted: its update statistics come from sums its fused
+        // kernel keeps in the update pass (UpdateSums), a few multiply-adds per element of a pass bound by memory traffic.
+        long t0 = Now();
         long s = step.GlobalStep;
         if (StatsThisStep(s, t0) && updates.Count > 0)
         {
             if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
             Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
-            foreach (var u in updates)
+            for (int i = 0; i < updates.Count; i++)   // by index: foreach over the interface would box an enumerator per step
             {
-                if (!_variables.TryGetValue(u.Variable, out var e)) continue;
+                var u = updates[i];
+                // the optimizer lists the same variables in the same order every step: cache the lookup by position
+                if (i >= _updateTargets.Length) Array.Resize(ref _updateTargets, updates.Count);
+                var e = _updateTargets[i];
+                if (!ReferenceEquals(e.Variable, u.Variable))
+                {
+                    if (!_variables.TryGetValue(u.Variable, out var found)) continue;
+                    e = _updateTargets[i] = (u.Variable, found.Slot, found.Record);
+                }
                 e.Record.WeightNorm.Add(s, u.WeightNorm);
                 e.Record.UpdateRatio.Add(s, Ratio(u.UpdateNorm, u.WeightNorm));
                 int k = e.Slot.Position;
@@ -441,7 +505,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 _ordered[k].Record.UpdateRatio.Add(s, Ratio(Math.Sqrt(_u2[k]), w));
             }
         }
-        _probeTicks += Stopwatch.GetTimestamp() - t0;
+        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
         StepRecorded?.Invoke(s);
     }
 

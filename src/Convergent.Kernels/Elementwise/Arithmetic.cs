@@ -28,6 +28,25 @@ public static unsafe class Arithmetic
     public static void Divide<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
         Binary<T, DivideOp<T>>(x, y, destination);
 
+    /// <summary>destination = 0 (the zeroed gradient buffers that backward kernels accumulate into).</summary>
+    public static void Clear<T>(Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (destination.Length < ParallelChunks.MinParallelWork)
+        {
+            destination.Clear();
+            return;
+        }
+        fixed (T* pd = destination)
+            ParallelChunks.Elementwise(destination.Length, new ClearChunk<T> { D = pd });
+    }
+
+    private struct ClearChunk<T> : IChunk where T : unmanaged
+    {
+        public T* D;
+
+        public readonly void Run(int start, int count) => new Span<T>(D + start, count).Clear();
+    }
+
     private interface IBinaryOp<T>
     {
         static abstract void Apply(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);

@@ -23,6 +23,9 @@ public static unsafe class BiasAdd
     /// <summary>Rows summed per block in <see cref="Backward{T}"/>: a fixed reduction tree, independent of threads.</summary>
     public const int RowBlock = 256;
 
+    // Bias lengths whose single block sum fits comfortably on the stack.
+    private const int SmallBias = 1024;
+
     /// <summary>y = x + bias broadcast over rows; y is overwritten and may be x.</summary>
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> bias, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -45,6 +48,16 @@ public static unsafe class BiasAdd
         if (dy.Length == 0)
             return;
         int rows = dy.Length / c, blocks = (rows + RowBlock - 1) / RowBlock;
+        if (blocks == 1 && c <= SmallBias)
+        {
+            // one block (a small batch): the same block sum, on the stack instead of a pooled array
+            Span<T> sum = stackalloc T[c];
+            fixed (T* pdy = dy)
+            fixed (T* ps = sum)
+                new BlockSumChunk<T> { Dy = pdy, Partials = ps, Rows = rows, C = c }.Run(0, 1);
+            TensorPrimitives.Add(dBias, sum, dBias);
+            return;
+        }
         T[] partials = ArrayPool<T>.Shared.Rent(blocks * c);
         try
         {

@@ -12,16 +12,13 @@ namespace Convergent.Kernels;
 /// Keras: <c>MaxPooling2D(pool_size, strides, padding, data_format)</c>.
 /// </summary>
 /// <remarks>
-/// Channels-last is the fast layout: a window cell is C contiguous values, so each cell is one vector max over the
-/// channels. Channels-first walks each (n, c) plane with scalar windows. Images are swept in parallel ranges (<see cref="PoolBatches"/>).
+/// Channels-last is the fast layout: a window cell is C contiguous values, so a vector of channels is kept in a register
+/// while the window is scanned (forward: the max; backward: the max, then the routing masks). Channels-first walks
+/// each (n, c) plane with scalar windows. Images are swept in parallel ranges (<see cref="PoolBatches"/>).
 /// NaN in a window gives NaN (and, in the backward pass, no gradient to that window).
 /// </remarks>
 public static class MaxPool2D
 {
-    // Channels handled per window pass in the backward sweep; the running max and the "not yet routed" flags for
-    // this many channels live on the stack.
-    private const int ChannelChunk = 256;
-
     /// <summary>y = the window maxima of x; y is overwritten.</summary>
     public static void Forward<T>(in Pool2DGeometry g, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -61,6 +58,9 @@ public static class MaxPool2D
     private static void ForwardChannelsLast<T>(in Pool2DGeometry g, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int c = g.Channels;
+        int vectorEnd = ElementwiseMath.IsVectorizable<T>() ? c - c % Vector<T>.Count : 0;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
         for (int n = 0; n < g.Batch; n++)
         {
             for (int oh = 0; oh < g.OutHeight; oh++)
@@ -69,12 +69,31 @@ public static class MaxPool2D
                 for (int ow = 0; ow < g.OutWidth; ow++)
                 {
                     var (w0, w1) = g.Columns(ow);
-                    Span<T> yCell = y.Slice(((n * g.OutHeight + oh) * g.OutWidth + ow) * c, c);
-                    x.Slice(((n * g.InHeight + h0) * g.InWidth + w0) * c, c).CopyTo(yCell);
-                    for (int h = h0; h < h1; h++)
+                    int yCell = ((n * g.OutHeight + oh) * g.OutWidth + ow) * c;
+                    int first = ((n * g.InHeight + h0) * g.InWidth + w0) * c;
+                    // one vector of channels at a time, kept in a register across the whole window
+                    int ch = 0;
+                    for (; ch < vectorEnd; ch += Vector<T>.Count)
                     {
-                        for (int w = h == h0 ? w0 + 1 : w0; w < w1; w++)
-                            MaxInto(x.Slice(((n * g.InHeight + h) * g.InWidth + w) * c, c), yCell);
+                        Vector<T> m = Vector.LoadUnsafe(ref xr, (nuint)(first + ch));
+                        for (int h = h0; h < h1; h++)
+                        {
+                            int row = ((n * g.InHeight + h) * g.InWidth) * c + ch;
+                            for (int w = h == h0 ? w0 + 1 : w0; w < w1; w++)
+                                m = Vector.Max(m, Vector.LoadUnsafe(ref xr, (nuint)(row + w * c)));
+                        }
+                        Vector.StoreUnsafe(m, ref yr, (nuint)(yCell + ch));
+                    }
+                    for (; ch < c; ch++)
+                    {
+                        T m = x[first + ch];
+                        for (int h = h0; h < h1; h++)
+                        {
+                            int row = ((n * g.InHeight + h) * g.InWidth) * c + ch;
+                            for (int w = h == h0 ? w0 + 1 : w0; w < w1; w++)
+                                m = T.Max(m, x[row + w * c]);
+                        }
+                        y[yCell + ch] = m;
                     }
                 }
             }
@@ -104,8 +123,10 @@ public static class MaxPool2D
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int c = g.Channels;
-        Span<T> best = stackalloc T[Math.Min(c, ChannelChunk)];
-        Span<T> pending = stackalloc T[best.Length];
+        int vectorEnd = ElementwiseMath.IsVectorizable<T>() ? c - c % Vector<T>.Count : 0;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T dyr = ref MemoryMarshal.GetReference(dy);
+        ref T dxr = ref MemoryMarshal.GetReference(dx);
         for (int n = 0; n < g.Batch; n++)
         {
             for (int oh = 0; oh < g.OutHeight; oh++)
@@ -114,26 +135,54 @@ public static class MaxPool2D
                 for (int ow = 0; ow < g.OutWidth; ow++)
                 {
                     var (w0, w1) = g.Columns(ow);
-                    int yOffset = ((n * g.OutHeight + oh) * g.OutWidth + ow) * c;
-                    for (int c0 = 0; c0 < c; c0 += ChannelChunk)
+                    int yCell = ((n * g.OutHeight + oh) * g.OutWidth + ow) * c;
+                    int first = ((n * g.InHeight + h0) * g.InWidth + w0) * c;
+                    int ch = 0;
+                    for (; ch < vectorEnd; ch += Vector<T>.Count)
                     {
-                        int width = Math.Min(ChannelChunk, c - c0);
-                        Span<T> m = best[..width];
-                        Span<T> open = pending[..width];
-                        x.Slice(((n * g.InHeight + h0) * g.InWidth + w0) * c + c0, width).CopyTo(m);
+                        // the window maximum, then one scan that routes dy to the first cell equal to it (per lane)
+                        Vector<T> m = Vector.LoadUnsafe(ref xr, (nuint)(first + ch));
                         for (int h = h0; h < h1; h++)
                         {
+                            int row = ((n * g.InHeight + h) * g.InWidth) * c + ch;
                             for (int w = h == h0 ? w0 + 1 : w0; w < w1; w++)
-                                MaxInto(x.Slice(((n * g.InHeight + h) * g.InWidth + w) * c + c0, width), m);
+                                m = Vector.Max(m, Vector.LoadUnsafe(ref xr, (nuint)(row + w * c)));
                         }
-                        open.Fill(T.One);
-                        ReadOnlySpan<T> dyCell = dy.Slice(yOffset + c0, width);
+                        Vector<T> g0 = Vector.LoadUnsafe(ref dyr, (nuint)(yCell + ch));
+                        Vector<T> open = Vector<T>.AllBitsSet;
                         for (int h = h0; h < h1; h++)
                         {
+                            int row = ((n * g.InHeight + h) * g.InWidth) * c + ch;
                             for (int w = w0; w < w1; w++)
                             {
-                                int xOffset = ((n * g.InHeight + h) * g.InWidth + w) * c + c0;
-                                RouteToFirstMax(x.Slice(xOffset, width), m, open, dyCell, dx.Slice(xOffset, width));
+                                nuint k = (nuint)(row + w * c);
+                                Vector<T> hit = Vector.Equals(Vector.LoadUnsafe(ref xr, k), m) & open;
+                                Vector.StoreUnsafe(Vector.LoadUnsafe(ref dxr, k) + (hit & g0), ref dxr, k);
+                                open = Vector.AndNot(open, hit);
+                            }
+                        }
+                    }
+                    for (; ch < c; ch++)
+                    {
+                        T m = x[first + ch];
+                        for (int h = h0; h < h1; h++)
+                        {
+                            int row = ((n * g.InHeight + h) * g.InWidth) * c + ch;
+                            for (int w = h == h0 ? w0 + 1 : w0; w < w1; w++)
+                                m = T.Max(m, x[row + w * c]);
+                        }
+                        bool routed = false;
+                        for (int h = h0; h < h1 && !routed; h++)
+                        {
+                            int row = ((n * g.InHeight + h) * g.InWidth) * c + ch;
+                            for (int w = w0; w < w1; w++)
+                            {
+                                if (x[row + w * c] == m)
+                                {
+                                    dx[row + w * c] += dy[yCell + ch];
+                                    routed = true;
+                                    break;
+                                }
                             }
                         }
                     }
@@ -191,55 +240,5 @@ public static class MaxPool2D
             }
         }
         return -1;
-    }
-
-    /// <summary>y[i] = max(y[i], x[i]); NaN-propagating like <see cref="TensorPrimitives.Max{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</summary>
-    internal static void MaxInto<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        // A call costs more than a handful of scalar maxima.
-        if (x.Length < 16)
-        {
-            for (int i = 0; i < x.Length; i++)
-                y[i] = T.Max(y[i], x[i]);
-        }
-        else
-        {
-            TensorPrimitives.Max(y, x, y);
-        }
-    }
-
-    /// <summary>
-    /// For each channel still open (open = 1) whose value equals the window max: dx += dy and close it (open = 0).
-    /// Called cell by cell in window scan order, this routes each channel's dy to its first maximal cell.
-    /// </summary>
-    private static void RouteToFirstMax<T>(ReadOnlySpan<T> xCell, ReadOnlySpan<T> max, Span<T> open, ReadOnlySpan<T> dyCell, Span<T> dxCell)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int i = 0;
-        if (ElementwiseMath.IsVectorizable<T>() && xCell.Length >= Vector<T>.Count)
-        {
-            ref T xr = ref MemoryMarshal.GetReference(xCell);
-            ref T mr = ref MemoryMarshal.GetReference(max);
-            ref T or = ref MemoryMarshal.GetReference(open);
-            ref T dyr = ref MemoryMarshal.GetReference(dyCell);
-            ref T dxr = ref MemoryMarshal.GetReference(dxCell);
-            for (; i <= xCell.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector<T> stillOpen = Vector.LoadUnsafe(ref or, k);
-                Vector<T> hit = Vector.Equals(Vector.LoadUnsafe(ref xr, k), Vector.LoadUnsafe(ref mr, k))
-                                & Vector.Equals(stillOpen, Vector<T>.One);
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref dxr, k) + (hit & Vector.LoadUnsafe(ref dyr, k)), ref dxr, k);
-                Vector.StoreUnsafe(Vector.ConditionalSelect(hit, Vector<T>.Zero, stillOpen), ref or, k);
-            }
-        }
-        for (; i < xCell.Length; i++)
-        {
-            if (open[i] == T.One && xCell[i] == max[i])
-            {
-                dxCell[i] += dyCell[i];
-                open[i] = T.Zero;
-            }
-        }
     }
 }

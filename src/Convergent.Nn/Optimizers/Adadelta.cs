@@ -41,11 +41,11 @@ public sealed class Adadelta : Optimizer
         float lrf = (float)learningRate, rhof = (float)Rho, ef = (float)Epsilon;
         double rho = Rho, e = Epsilon;
         if (w.DType == DType.Float32)
-            Update<float>(w, gradient, eg, ed, null, (w, g, eg, ed, _) => Step(w, g, eg, ed, lrf, rhof, ef));
-        else Update<double>(w, gradient, eg, ed, null, (w, g, eg, ed, _) => Step(w, g, eg, ed, learningRate, rho, e));
+            Update<float>(w, gradient, eg, ed, null, (w, g, eg, ed, _, ref s) => Step(w, g, eg, ed, lrf, rhof, ef, ref s));
+        else Update<double>(w, gradient, eg, ed, null, (w, g, eg, ed, _, ref s) => Step(w, g, eg, ed, learningRate, rho, e, ref s));
     }
 
-    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> eg, Span<T> ed, T lr, T rho, T epsilon)
+    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> eg, Span<T> ed, T lr, T rho, T epsilon, ref UpdateSums<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T oneMinusRho = T.One - rho;
@@ -62,7 +62,10 @@ public sealed class Adadelta : Optimizer
                 var edi = new Vector<T>(ed[i..]);
                 var delta = -(Vector.SquareRoot(edi + e) * gi / Vector.SquareRoot(egi + e));
                 (r * edi + r1 * (delta * delta)).CopyTo(ed[i..]);
-                (new Vector<T>(w[i..]) + l * delta).CopyTo(w[i..]);
+                var wi = new Vector<T>(w[i..]);
+                var wn = wi + l * delta;
+                wn.CopyTo(w[i..]);
+                sums.Add(wi, wn);
             }
         }
         for (; i < n; i++)
@@ -70,7 +73,9 @@ public sealed class Adadelta : Optimizer
             eg[i] = rho * eg[i] + oneMinusRho * (g[i] * g[i]);
             T delta = -(T.Sqrt(ed[i] + epsilon) * g[i] / T.Sqrt(eg[i] + epsilon));
             ed[i] = rho * ed[i] + oneMinusRho * (delta * delta);
+            T before = w[i];
             w[i] += lr * delta;
+            sums.Add(before, w[i]);
         }
     }
 

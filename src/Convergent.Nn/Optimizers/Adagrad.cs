@@ -38,11 +38,11 @@ public sealed class Adagrad : Optimizer
         var w = variable.Value;
         float lrf = (float)learningRate, ef = (float)Epsilon;
         double e = Epsilon;
-        if (w.DType == DType.Float32) Update<float>(w, gradient, a, null, null, (w, g, a, _, _) => Step(w, g, a, lrf, ef));
-        else Update<double>(w, gradient, a, null, null, (w, g, a, _, _) => Step(w, g, a, learningRate, e));
+        if (w.DType == DType.Float32) Update<float>(w, gradient, a, null, null, (w, g, a, _, _, ref s) => Step(w, g, a, lrf, ef, ref s));
+        else Update<double>(w, gradient, a, null, null, (w, g, a, _, _, ref s) => Step(w, g, a, learningRate, e, ref s));
     }
 
-    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> a, T lr, T epsilon)
+    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> a, T lr, T epsilon, ref UpdateSums<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0, n = w.Length;
@@ -54,13 +54,18 @@ public sealed class Adagrad : Optimizer
                 var gi = new Vector<T>(g[i..]);
                 var ai = new Vector<T>(a[i..]) + gi * gi;
                 ai.CopyTo(a[i..]);
-                (new Vector<T>(w[i..]) - l * gi / Vector.SquareRoot(ai + e)).CopyTo(w[i..]);
+                var wi = new Vector<T>(w[i..]);
+                var wn = wi - l * gi / Vector.SquareRoot(ai + e);
+                wn.CopyTo(w[i..]);
+                sums.Add(wi, wn);
             }
         }
         for (; i < n; i++)
         {
             a[i] += g[i] * g[i];
+            T before = w[i];
             w[i] -= lr * g[i] / T.Sqrt(a[i] + epsilon);
+            sums.Add(before, w[i]);
         }
     }
 

@@ -52,14 +52,14 @@ public class Adam : Optimizer
         double b1 = 1 - Beta1, b2 = 1 - Beta2, e = Epsilon;
         bool ams = Amsgrad;
         if (w.DType == DType.Float32)
-            Update<float>(w, gradient, m, v, vHat, (w, g, m, v, vh) => Step(w, g, m, v, vh, a32, b1f, b2f, ef, ams));
+            Update<float>(w, gradient, m, v, vHat, (w, g, m, v, vh, ref s) => Step(w, g, m, v, vh, a32, b1f, b2f, ef, ams, ref s));
         else
-            Update<double>(w, gradient, m, v, vHat, (w, g, m, v, vh) => Step(w, g, m, v, vh, alpha, b1, b2, e, ams));
+            Update<double>(w, gradient, m, v, vHat, (w, g, m, v, vh, ref s) => Step(w, g, m, v, vh, alpha, b1, b2, e, ams, ref s));
     }
 
     /// <summary>One fused pass over the elements (vectorized, then a scalar tail), in Keras's operation order.</summary>
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, Span<T> vHat,
-        T alpha, T oneMinusBeta1, T oneMinusBeta2, T epsilon, bool amsgrad)
+        T alpha, T oneMinusBeta1, T oneMinusBeta2, T epsilon, bool amsgrad, ref UpdateSums<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0, n = w.Length;
@@ -81,7 +81,10 @@ public class Adam : Optimizer
                     vi = Vector.Max(new Vector<T>(vHat[i..]), vi);
                     vi.CopyTo(vHat[i..]);
                 }
-                (new Vector<T>(w[i..]) - mi * a / (Vector.SquareRoot(vi) + e)).CopyTo(w[i..]);
+                var wi = new Vector<T>(w[i..]);
+                var wn = wi - mi * a / (Vector.SquareRoot(vi) + e);
+                wn.CopyTo(w[i..]);
+                sums.Add(wi, wn);
             }
         }
         for (; i < n; i++)
@@ -90,7 +93,9 @@ public class Adam : Optimizer
             v[i] += (g[i] * g[i] - v[i]) * oneMinusBeta2;
             T vi = v[i];
             if (amsgrad) { vHat[i] = T.Max(vHat[i], vi); vi = vHat[i]; }
+            T before = w[i];
             w[i] -= m[i] * alpha / (T.Sqrt(vi) + epsilon);
+            sums.Add(before, w[i]);
         }
     }
 

@@ -44,12 +44,12 @@ public sealed class Adamax : Optimizer
         float lrf = (float)learningRate, b1f = (float)(1 - Beta1), b2f = (float)Beta2, bcf = (float)biasCorrection, ef = (float)Epsilon;
         double b1 = 1 - Beta1, b2 = Beta2, e = Epsilon;
         if (w.DType == DType.Float32)
-            Update<float>(w, gradient, m, u, null, (w, g, m, u, _) => Step(w, g, m, u, lrf, b1f, b2f, bcf, ef));
-        else Update<double>(w, gradient, m, u, null, (w, g, m, u, _) => Step(w, g, m, u, learningRate, b1, b2, biasCorrection, e));
+            Update<float>(w, gradient, m, u, null, (w, g, m, u, _, ref s) => Step(w, g, m, u, lrf, b1f, b2f, bcf, ef, ref s));
+        else Update<double>(w, gradient, m, u, null, (w, g, m, u, _, ref s) => Step(w, g, m, u, learningRate, b1, b2, biasCorrection, e, ref s));
     }
 
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> u, T lr, T oneMinusBeta1, T beta2,
-        T biasCorrection, T epsilon)
+        T biasCorrection, T epsilon, ref UpdateSums<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0, n = w.Length;
@@ -65,14 +65,19 @@ public sealed class Adamax : Optimizer
                 mi.CopyTo(m[i..]);
                 var ui = Vector.Max(b2 * new Vector<T>(u[i..]), Vector.Abs(gi));
                 ui.CopyTo(u[i..]);
-                (new Vector<T>(w[i..]) - l * mi / (c * (ui + e))).CopyTo(w[i..]);
+                var wi = new Vector<T>(w[i..]);
+                var wn = wi - l * mi / (c * (ui + e));
+                wn.CopyTo(w[i..]);
+                sums.Add(wi, wn);
             }
         }
         for (; i < n; i++)
         {
             m[i] += (g[i] - m[i]) * oneMinusBeta1;
             u[i] = T.Max(beta2 * u[i], T.Abs(g[i]));
+            T before = w[i];
             w[i] -= lr * m[i] / (biasCorrection * (u[i] + epsilon));
+            sums.Add(before, w[i]);
         }
     }
 

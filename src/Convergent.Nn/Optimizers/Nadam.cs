@@ -72,12 +72,12 @@ public sealed class Nadam : Optimizer
         float lrf = (float)learningRate, b1f = (float)(1 - Beta1), b2f = (float)(1 - Beta2), c1f = (float)c1, c2f = (float)c2, c3f = (float)c3, ef = (float)Epsilon;
         double b1 = 1 - Beta1, b2 = 1 - Beta2, e = Epsilon;
         if (w.DType == DType.Float32)
-            Update<float>(w, gradient, m, v, null, (w, g, m, v, _) => Step(w, g, m, v, lrf, b1f, b2f, c1f, c2f, c3f, ef));
-        else Update<double>(w, gradient, m, v, null, (w, g, m, v, _) => Step(w, g, m, v, learningRate, b1, b2, c1, c2, c3, e));
+            Update<float>(w, gradient, m, v, null, (w, g, m, v, _, ref s) => Step(w, g, m, v, lrf, b1f, b2f, c1f, c2f, c3f, ef, ref s));
+        else Update<double>(w, gradient, m, v, null, (w, g, m, v, _, ref s) => Step(w, g, m, v, learningRate, b1, b2, c1, c2, c3, e, ref s));
     }
 
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, T lr, T oneMinusBeta1,
-        T oneMinusBeta2, T c1, T c2, T c3, T epsilon)
+        T oneMinusBeta2, T c1, T c2, T c3, T epsilon, ref UpdateSums<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0, n = w.Length;
@@ -95,7 +95,10 @@ public sealed class Nadam : Optimizer
                 mi.CopyTo(m[i..]);
                 vi.CopyTo(v[i..]);
                 var mHat = k1 * mi + k2 * gi;
-                (new Vector<T>(w[i..]) - mHat * l / (Vector.SquareRoot(vi / k3) + e)).CopyTo(w[i..]);
+                var wi = new Vector<T>(w[i..]);
+                var wn = wi - mHat * l / (Vector.SquareRoot(vi / k3) + e);
+                wn.CopyTo(w[i..]);
+                sums.Add(wi, wn);
             }
         }
         for (; i < n; i++)
@@ -104,7 +107,9 @@ public sealed class Nadam : Optimizer
             v[i] += (g[i] * g[i] - v[i]) * oneMinusBeta2;
             T mHat = c1 * m[i] + c2 * g[i];
             T vHat = v[i] / c3;
+            T before = w[i];
             w[i] -= mHat * lr / (T.Sqrt(vHat) + epsilon);
+            sums.Add(before, w[i]);
         }
     }
 

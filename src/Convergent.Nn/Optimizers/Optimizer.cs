@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Convergent.Tensors;
 
@@ -8,7 +9,7 @@ namespace Convergent.Nn;
 /// schedule), gradient clipping (<c>clipvalue</c>, <c>clipnorm</c>, <c>global_clipnorm</c>), decoupled weight decay
 /// and constraints; a concrete optimizer only declares its slots and writes one update step.
 /// </summary>
-public abstract class Optimizer
+public abstract partial class Optimizer
 {
     private readonly Dictionary<Variable, Dictionary<string, Tensor>> _slots = new(ReferenceEqualityComparer.Instance);
     private readonly List<Variable> _slotOrder = [];
@@ -68,31 +69,35 @@ public abstract class Optimizer
     public double CurrentLearningRate => Schedule?.At(Iterations) ?? _learningRate;
 
     /// <summary>Applies one step to every variable that has a gradient, then increments <see cref="Iterations"/>.
-    /// With <paramref name="trackUpdates"/>, returns ‖Δw‖ and ‖w‖ per variable (one extra copy per weight).</summary>
+    /// With <paramref name="trackUpdates"/>, returns ‖Δw‖ and ‖w‖ per variable, computed by the fused update kernel in
+    /// the same pass as the update (no copy of the weights); the list is reused and valid until the next call.</summary>
     public IReadOnlyList<VariableUpdate> Apply(IReadOnlyList<Variable> variables, bool trackUpdates = false)
     {
         double lr = CurrentLearningRate;
-        var withGrad = variables.Where(v => v.Trainable && v.Gradient is not null).ToList();
-        if (GlobalClipNorm is double gc) ClipGlobal(withGrad, gc);
-        var updates = trackUpdates ? new List<VariableUpdate>(withGrad.Count) : null;
-        foreach (var v in withGrad)
+        _withGradient.Clear();
+        for (int i = 0; i < variables.Count; i++)   // by index: foreach over the interface boxes an enumerator each step
+            if (variables[i] is { Trainable: true, Gradient: not null } v) _withGradient.Add(v);
+        if (GlobalClipNorm is double gc) ClipGlobal(_withGradient, gc);
+        _updates.Clear();
+        foreach (var v in _withGradient)
         {
             var g = v.Gradient!;
             if (ClipValue is double cv) ClipByValue(g, cv);
             if (ClipNorm is double cn) ScaleToNorm(g, cn, Norm(g));
-            Tensor? before = trackUpdates ? v.Value.Clone() : null;
-            if (WeightDecay is double wd && wd > 0 && ApplyWeightDecayTo(v))
-                Scale(v.Value, 1 - lr * wd);
+            double decay = WeightDecay is double wd && wd > 0 && ApplyWeightDecayTo(v) ? 1 - lr * wd : 1;
+            // a constraint (or a decay that zeroes the weight) changes w outside the kernel: Δw then needs the old values
+            bool copy = trackUpdates && (v.Constraint is not null || decay == 0 || !_fusedStatistics);
+            if (copy) KeepCopy(v.Value);
+            if (decay != 1) Scale(v.Value, decay);
+            _trackingKernel = trackUpdates && !copy;
+            _kernelTotals = null;
             UpdateStep(v, g, lr);
+            _trackingKernel = false;
             v.Constraint?.Apply(v.Value);
-            if (before is not null)
-            {
-                double un = DifferenceNorm(v.Value, before);
-                updates!.Add(new VariableUpdate(v, un, Norm(v.Value)));
-            }
+            if (trackUpdates) _updates.Add(copy ? FromCopy(v) : FromKernel(v, decay));
         }
         Iterations++;
-        return (IReadOnlyList<VariableUpdate>?)updates ?? [];
+        return _updates;
     }
 
     /// <summary>Whether decoupled weight decay applies to <paramref name="v"/> (Keras excludes none by default).</summary>
@@ -146,8 +151,12 @@ public abstract class Optimizer
 
     // ---------- helpers for the base and for concrete optimizers ----------
 
-    /// <summary>A fused elementwise update over matching ranges of a weight, its gradient and up to three slots.</summary>
-    protected delegate void ChunkStep<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> slot1, Span<T> slot2, Span<T> slot3);
+    /// <summary>A fused elementwise update over matching ranges of a weight, its gradient and up to three slots. It
+    /// reports each vector (and tail element) of w it writes to <paramref name="sums"/>, before and after
+    /// (<see cref="UpdateSums{T}.Add(System.Numerics.Vector{T}, System.Numerics.Vector{T})"/>); the sums ignore the calls
+    /// unless the trainer asked for update statistics.</summary>
+    protected delegate void ChunkStep<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> slot1, Span<T> slot2, Span<T> slot3, ref UpdateSums<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>;
 
     // Elements below which an update runs on the calling thread: a 64K-element Adam step is ~0.1 ms of streaming,
     // well above the cost of waking a worker.
@@ -157,26 +166,70 @@ public abstract class Optimizer
     // same vector or scalar path as in one serial pass: updates do not depend on the thread count.
     private const int ChunkAlign = 64;
 
+    /// <summary>Elements over which a kernel's <see cref="UpdateSums{T}"/> are kept in the element type before the driver
+    /// adds them in double (a multiple of <see cref="ChunkAlign"/>, so blocks do not change which path an element takes).</summary>
+    public const int StatisticsBlock = 4096;
+
     /// <summary>Runs <paramref name="step"/> on w, g and the slots (null slots pass empty spans) — over the whole
-    /// weight, or for a large one, over aligned chunks on <see cref="Kernels.Parallelism.MaxThreads"/> threads.</summary>
-    protected static void Update<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step)
-        where T : unmanaged
+    /// weight, or for a large one, over aligned chunks on <see cref="Kernels.Parallelism.MaxThreads"/> threads. When the
+    /// step's update statistics are wanted, each chunk runs in blocks of <see cref="StatisticsBlock"/> elements whose
+    /// sums are added in double, chunk by chunk in order.</summary>
+    protected void Update<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = w.Size;
         int chunks = n < ParallelUpdateLength ? 1 : Math.Min(Kernels.Parallelism.MaxThreads, n / ChunkAlign);
-        if (chunks <= 1)
+        bool track = _trackingKernel;
+        if (chunks <= 1 && !track)
         {
-            step(w.AsSpan<T>(), g.AsSpan<T>(), Span(slot1, 0, n), Span(slot2, 0, n), Span(slot3, 0, n));
+            // the usual case of a small weight: one call, as cheap as before statistics existed
+            var none = default(UpdateSums<T>);
+            step(w.AsSpan<T>(), g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
             return;
         }
+        Chunked(w, g, slot1, slot2, slot3, step, n, chunks, track);
+    }
+
+    // the parallel and/or tracked path (its closure is allocated only here, not on the usual small untracked update)
+    private void Chunked<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step, int n, int chunks, bool track)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (chunks <= 1)
+        {
+            _kernelTotals = Run(0, n);
+            return;
+        }
+        var perChunk = track ? ChunkTotals(chunks) : null;
         Kernels.Parallelism.For(0, chunks, c =>
         {
             int start = Boundary(n, chunks, c), end = Boundary(n, chunks, c + 1);
-            step(w.AsSpan<T>().Slice(start, end - start), g.AsSpan<T>().Slice(start, end - start),
-                Span(slot1, start, end - start), Span(slot2, start, end - start), Span(slot3, start, end - start));
+            var totals = Run(start, end - start);
+            if (perChunk is not null) perChunk[c] = totals;
         });
+        if (perChunk is null) return;
+        var sum = default(UpdateTotals);
+        for (int c = 0; c < chunks; c++) sum += perChunk[c];
+        _kernelTotals = sum;
 
-        static Span<T> Span(Tensor? t, int start, int length) => t is null ? default : t.AsSpan<T>().Slice(start, length);
+        UpdateTotals Run(int start, int length)
+        {
+            if (!track)
+            {
+                var none = default(UpdateSums<T>);
+                step(Slice<T>(w, start, length), Slice<T>(g, start, length), Slice<T>(slot1, start, length), Slice<T>(slot2, start, length),
+                    Slice<T>(slot3, start, length), ref none);
+                return default;
+            }
+            var total = default(UpdateTotals);
+            for (int b = start; b < start + length; b += StatisticsBlock)
+            {
+                int len = Math.Min(StatisticsBlock, start + length - b);
+                var sums = new UpdateSums<T>(enabled: true);
+                step(Slice<T>(w, b, len), Slice<T>(g, b, len), Slice<T>(slot1, b, len), Slice<T>(slot2, b, len), Slice<T>(slot3, b, len), ref sums);
+                total += sums.Totals();
+            }
+            return total;
+        }
 
         static int Boundary(int n, int chunks, int c)
         {
@@ -186,29 +239,19 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>‖t‖₂ accumulated in double.</summary>
-    protected static double Norm(Tensor t)
-    {
-        double s = 0;
-        if (t.DType == DType.Float32) foreach (var v in t.AsSpan<float>()) s += (double)v * v;
-        else foreach (var v in t.AsSpan<double>()) s += v * v;
-        return Math.Sqrt(s);
-    }
+    private static Span<T> Slice<T>(Tensor? t, int start, int length) where T : unmanaged =>
+        t is null ? default : t.AsSpan<T>().Slice(start, length);
 
-    private static double DifferenceNorm(Tensor a, Tensor b)
+    /// <summary>‖t‖₂: vectorized sums of squares over blocks of <see cref="StatisticsBlock"/> elements, added in double.</summary>
+    protected static double Norm(Tensor t) =>
+        Math.Sqrt(t.DType == DType.Float32 ? SumOfSquares<float>(t.AsSpan<float>()) : SumOfSquares<double>(t.AsSpan<double>()));
+
+    private static double SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double s = 0;
-        if (a.DType == DType.Float32)
-        {
-            var x = a.AsSpan<float>(); var y = b.AsSpan<float>();
-            for (int i = 0; i < x.Length; i++) { double d = (double)x[i] - y[i]; s += d * d; }
-        }
-        else
-        {
-            var x = a.AsSpan<double>(); var y = b.AsSpan<double>();
-            for (int i = 0; i < x.Length; i++) { double d = x[i] - y[i]; s += d * d; }
-        }
-        return Math.Sqrt(s);
+        for (int start = 0; start < x.Length; start += StatisticsBlock)
+            s += double.CreateTruncating(TensorPrimitives.SumOfSquares(x.Slice(start, Math.Min(StatisticsBlock, x.Length - start))));
+        return s;
     }
 
     private static void ScaleToNorm(Tensor g, double maxNorm, double norm)
@@ -242,7 +285,9 @@ public abstract class Optimizer
 
     private static void ClipGlobal(List<Variable> vars, double maxNorm)
     {
-        double total = Math.Sqrt(vars.Sum(v => { double n = Norm(v.Gradient!); return n * n; }));
+        double sq = 0;
+        foreach (var v in vars) { double n = Norm(v.Gradient!); sq += n * n; }
+        double total = Math.Sqrt(sq);
         if (total <= maxNorm || total == 0) return;
         foreach (var v in vars) Scale(v.Gradient!, maxNorm / total);
     }

@@ -49,13 +49,13 @@ public sealed class RMSprop : Optimizer
         double rho = Rho, mu = Momentum, e = Epsilon;
         bool useMomentum = Momentum > 0, centered = Centered;
         if (w.DType == DType.Float32)
-            Update<float>(w, gradient, v, m, avg, (w, g, v, m, avg) => Step(w, g, v, m, avg, lrf, rhof, muf, ef, useMomentum, centered));
+            Update<float>(w, gradient, v, m, avg, (w, g, v, m, avg, ref s) => Step(w, g, v, m, avg, lrf, rhof, muf, ef, useMomentum, centered, ref s));
         else
-            Update<double>(w, gradient, v, m, avg, (w, g, v, m, avg) => Step(w, g, v, m, avg, learningRate, rho, mu, e, useMomentum, centered));
+            Update<double>(w, gradient, v, m, avg, (w, g, v, m, avg, ref s) => Step(w, g, v, m, avg, learningRate, rho, mu, e, useMomentum, centered, ref s));
     }
 
     private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> v, Span<T> m, Span<T> avg,
-        T lr, T rho, T momentum, T epsilon, bool useMomentum, bool centered)
+        T lr, T rho, T momentum, T epsilon, bool useMomentum, bool centered, ref UpdateSums<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T oneMinusRho = T.One - rho;
@@ -83,7 +83,10 @@ public sealed class RMSprop : Optimizer
                     increment = mu * new Vector<T>(m[i..]) + increment;
                     increment.CopyTo(m[i..]);
                 }
-                (new Vector<T>(w[i..]) - increment).CopyTo(w[i..]);
+                var wi = new Vector<T>(w[i..]);
+                var wn = wi - increment;
+                wn.CopyTo(w[i..]);
+                sums.Add(wi, wn);
             }
         }
         for (; i < n; i++)
@@ -97,12 +100,14 @@ public sealed class RMSprop : Optimizer
             }
             else denominator = v[i] + epsilon;
             T increment = lr * g[i] / T.Sqrt(denominator);
+            T before = w[i];
             if (useMomentum)
             {
                 m[i] = momentum * m[i] + increment;
                 w[i] -= m[i];
             }
             else w[i] -= increment;
+            sums.Add(before, w[i]);
         }
     }
 

@@ -41,20 +41,45 @@ public sealed class SGD : Optimizer
         if (Momentum == 0)
         {
             float lr32 = (float)-learningRate;
-            if (w.DType == DType.Float32) Update<float>(w, gradient, null, null, null, (w, g, _, _, _) => TensorPrimitives.MultiplyAdd(g, lr32, w, w));
-            else Update<double>(w, gradient, null, null, null, (w, g, _, _, _) => TensorPrimitives.MultiplyAdd(g, -learningRate, w, w));
+            if (w.DType == DType.Float32) Update<float>(w, gradient, null, null, null, (w, g, _, _, _, ref s) => Plain(w, g, lr32, ref s));
+            else Update<double>(w, gradient, null, null, null, (w, g, _, _, _, ref s) => Plain(w, g, -learningRate, ref s));
             return;
         }
         var v = Slot(variable, "momentum");
         float mu32 = (float)Momentum, lrf = (float)learningRate;
         double mu = Momentum;
         bool nesterov = Nesterov;
-        if (w.DType == DType.Float32) Update<float>(w, gradient, v, null, null, (w, g, v, _, _) => Step(w, g, v, mu32, lrf, nesterov));
-        else Update<double>(w, gradient, v, null, null, (w, g, v, _, _) => Step(w, g, v, mu, learningRate, nesterov));
+        if (w.DType == DType.Float32) Update<float>(w, gradient, v, null, null, (w, g, v, _, _, ref s) => Step(w, g, v, mu32, lrf, nesterov, ref s));
+        else Update<double>(w, gradient, v, null, null, (w, g, v, _, _, ref s) => Step(w, g, v, mu, learningRate, nesterov, ref s));
+    }
+
+    /// <summary>w ← w + (−η)·g; TensorPrimitives' kernel unless the step's statistics are wanted.</summary>
+    private static void Plain<T>(Span<T> w, ReadOnlySpan<T> g, T minusLr, ref UpdateSums<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!sums.Enabled) { TensorPrimitives.MultiplyAdd(g, minusLr, w, w); return; }
+        int i = 0, n = w.Length;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var l = new Vector<T>(minusLr);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var wi = new Vector<T>(w[i..]);
+                var wn = new Vector<T>(g[i..]) * l + wi;
+                wn.CopyTo(w[i..]);
+                sums.Add(wi, wn);
+            }
+        }
+        for (; i < n; i++)
+        {
+            T before = w[i];
+            w[i] = g[i] * minusLr + before;
+            sums.Add(before, w[i]);
+        }
     }
 
     /// <summary>One fused pass (vectorized, then a scalar tail): memory traffic, not arithmetic, is the cost here.</summary>
-    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> v, T momentum, T lr, bool nesterov)
+    private static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> v, T momentum, T lr, bool nesterov, ref UpdateSums<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0, n = w.Length;
@@ -66,14 +91,19 @@ public sealed class SGD : Optimizer
                 var step = l * new Vector<T>(g[i..]);
                 var vi = mu * new Vector<T>(v[i..]) - step;
                 vi.CopyTo(v[i..]);
-                (new Vector<T>(w[i..]) + (nesterov ? mu * vi - step : vi)).CopyTo(w[i..]);
+                var wi = new Vector<T>(w[i..]);
+                var wn = wi + (nesterov ? mu * vi - step : vi);
+                wn.CopyTo(w[i..]);
+                sums.Add(wi, wn);
             }
         }
         for (; i < n; i++)
         {
             T step = lr * g[i];
             v[i] = momentum * v[i] - step;
+            T before = w[i];
             w[i] += nesterov ? momentum * v[i] - step : v[i];
+            sums.Add(before, w[i]);
         }
     }
 

@@ -5,7 +5,8 @@ namespace Convergent.Diagnostics.Tests;
 
 public class DoctorEndToEndTests(ITestOutputHelper output)
 {
-    private static readonly DoctorOptions Fast = new() { QuickProbeBudget = TimeSpan.FromSeconds(2) };
+    // deterministic: every step measured and checked (the time-budgeted sampling is tested on its own below)
+    private static readonly DoctorOptions Fast = new() { QuickProbeBudget = TimeSpan.FromSeconds(2), Probes = new ProbeOptions(), RuleTimeShare = null };
 
     private void Print(DoctorResult r)
     {
@@ -44,6 +45,40 @@ public class DoctorEndToEndTests(ITestOutputHelper output)
         // the probe detached itself at the end of Fit
         model.Fit(x, y, batchSize: 32, epochs: 1, verbose: 0);
         Assert.Equal(steps, r.Steps.Count);
+    }
+
+    [Fact]
+    public void Probe_Sampling_SitsOutSteps_ButRecordsEveryBatchLoss()
+    {
+        var (x, y) = Toy.Blobs(n: 256);
+        double[] Losses(ProbeOptions options, out DoctorProbe probe)
+        {
+            var model = Toy.Mlp(() => new SGD(0.05))();
+            model.Output = TextWriter.Null;
+            probe = new DoctorProbe(options: options);
+            model.Fit(x, y, batchSize: 32, epochs: 3, verbose: 0, callbacks: [probe], shuffle: true);
+            return probe.Record.Steps.Loss.Values.ToArray();
+        }
+        var every = Losses(new ProbeOptions(), out var full);
+        var sampled = Losses(new ProbeOptions { StatsEvery = 3 }, out var third);
+        Assert.Equal(24, every.Length);
+        Assert.Equal(every.Length, sampled.Length);
+        // steps the probe sat out get their loss back from Keras's running mean: (b + 1)·m_b − b·m_(b−1)
+        for (int i = 0; i < every.Length; i++) Assert.Equal(every[i], sampled[i], 9);
+        Assert.Equal(24, full.Record.Layer("dense").GradientNorm.Count);
+        Assert.Equal([0L, 3, 6, 9, 12, 15, 18, 21], third.Record.Layer("dense").GradientNorm.Select(p => p.Step));
+        Assert.Equal(8, third.Record.Layer("dense").UpdateRatio.Count);
+    }
+
+    [Fact]
+    public void Doctor_TimeBudgetedSampling_StillDiagnosesTheRun()
+    {
+        var (x, y) = Toy.Blobs(scale: 1000);
+        var result = new Doctor(new DoctorOptions { QuickProbes = [] }).Run(Toy.Mlp(() => new SGD(0.01)), x, y, new FitSettings { Epochs = 5, BatchSize = 32 });
+        Assert.Empty(result.Problems);
+        Assert.Equal(40, result.Record.Steps.Count);
+        Assert.Equal(FindingCode.InputNotNormalized, result.Diagnosis.Findings[0].Code);
+        Assert.Contains(result.Diagnosis.Findings, f => f.Code == FindingCode.SaturatedOutput);
     }
 
     [Fact]

@@ -154,6 +154,37 @@ public class DoctorProbeTests
         Assert.Equal(5, r.WeightNorm[0].Value, 12);
     }
 
+    [Theory]
+    [InlineData("adamw")]
+    [InlineData("sgd_momentum")]
+    public void Updates_FromRealTrainingSteps_MatchTheWeightsChange(string optimizer)
+    {
+        // the engine's tracked update (sums kept by the fused kernel, decay folded in) against the weights' actual change
+        var dense = new Dense(300, Activations.Relu);
+        var m = new Sequential([dense, new Dense(3, Activations.Softmax)], new Shape(40));
+        m.Compile(optimizer == "adamw" ? new AdamW(0.01, weightDecay: 0.1) : new SGD(0.1, momentum: 0.9), new CategoricalCrossentropy());
+        var rng = new Random(5);
+        var x = Tensor.FromArray(Enumerable.Range(0, 16 * 40).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray(), 16, 40);
+        var y = Tensor.FromArray(Enumerable.Range(0, 16 * 3).Select(i => i % 3 == (i / 3) % 3 ? 1f : 0f).ToArray(), 16, 3);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        for (int step = 0; step < 3; step++)
+        {
+            var kernel = dense.Kernel!.Value.ToDoubleArray(); var bias = dense.Bias!.Value.ToDoubleArray();
+            m.TrainOnBatch(x, y);
+            double dk = SquaredDistance(kernel, dense.Kernel.Value.ToDoubleArray()), db = SquaredDistance(bias, dense.Bias.Value.ToDoubleArray());
+            double wk = SquaredDistance(new double[kernel.Length], dense.Kernel.Value.ToDoubleArray());
+            double wb = SquaredDistance(new double[bias.Length], dense.Bias.Value.ToDoubleArray());
+            var r = p.Record.Layer(dense.Name);
+            // float32 sums over blocks, then double: ~1e-6 relative (see the optimizer tests' tolerance note)
+            Assert.Equal(Math.Sqrt(dk / wk), r.Weight("kernel").UpdateRatio[step].Value, Math.Sqrt(dk / wk) * 2e-5);
+            Assert.Equal(Math.Sqrt(wk), r.Weight("kernel").WeightNorm[step].Value, Math.Sqrt(wk) * 2e-5);
+            Assert.Equal(Math.Sqrt((dk + db) / (wk + wb)), r.UpdateRatio[step].Value, Math.Sqrt((dk + db) / (wk + wb)) * 2e-5);
+        }
+
+        static double SquaredDistance(double[] a, double[] b) => a.Zip(b, (u, v) => (u - v) * (u - v)).Sum();
+    }
+
     [Fact]
     public void Output_MaxProbabilityAndPredictedClasses()
     {

@@ -36,6 +36,24 @@ public class SpanStatsTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(37)]
+    [InlineData(4097)]
+    [InlineData(100_003)]
+    public void Summarize_OnePass_EqualsNaiveTwoPass(int n)
+    {
+        // one pass (shifted sums, vector lanes, blocks) against the textbook two passes in double: mean, then Σ(x − mean)²
+        var x = Data(n, 3 * n).Select(v => v * 3 + 7).ToArray();
+        var m = SpanStats.Summarize<float>(x);
+        double mean = x.Average(v => (double)v);
+        double variance = x.Sum(v => ((double)v - mean) * ((double)v - mean)) / n;
+        Assert.Equal(mean, m.Mean, RelativeTolerance * Math.Abs(mean));
+        Assert.Equal(Math.Sqrt(variance), m.Std, RelativeTolerance * Math.Sqrt(variance) + 1e-12);
+        Assert.Equal(x.Min(), m.Min);
+        Assert.Equal(x.Max(), m.Max);
+    }
+
+    [Theory]
     [InlineData(5)]
     [InlineData(300)]
     [InlineData(9000)]

@@ -78,6 +78,21 @@ public sealed class ParallelPassTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    [InlineData(Large)]
+    public void Clear_AnyLength_ZeroesEverything(int length)
+    {
+        var d = SameForEveryThreadCount(() =>
+        {
+            var a = Data(length, 13);
+            Arithmetic.Clear<float>(a);
+            return a;
+        });
+        Assert.All(d, v => Assert.Equal(0f, v));
+    }
+
+    [Theory]
     [InlineData(1, 1)]
     [InlineData(7, 3)]
     [InlineData(300, 17)]

@@ -86,6 +86,24 @@ public sealed class MaxPool2DTests
         Assert.All(y, v => Assert.True(v < -1 + 1e-9));
     }
 
+    [Theory]
+    [InlineData(3, 0)]     // channels on the scalar path only
+    [InlineData(19, 0)]    // vector blocks and a scalar tail: NaN in the first window cell...
+    [InlineData(19, 3)]    // ...and in the last one
+    public void MaxPool2D_ChannelsLastNaNInWindow_GivesNaNAndNoGradient(int channels, int cell)
+    {
+        // 2×2 input, one 2×2 window: the NaN sits at window cell `cell` (row-major) in every channel
+        var g = Pool2DGeometry.Create(1, 2, 2, channels, 2, 2, 2, 2, samePadding: false, channelsLast: true);
+        var x = new float[4 * channels];
+        for (int i = 0; i < x.Length; i++) x[i] = i / channels == cell ? float.NaN : i;
+        var y = new float[channels];
+        MaxPool2D.Forward<float>(g, x, y);
+        Assert.All(y, v => Assert.True(float.IsNaN(v)));
+        var dx = new float[x.Length];
+        MaxPool2D.Backward<float>(g, x, Enumerable.Repeat(1f, channels).ToArray(), dx);
+        Assert.All(dx, v => Assert.Equal(0f, v));
+    }
+
     private static void Forward<T>(PoolingTwin twin) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double[] x = SeededData.UniformFloatRepresentable(twin.InputLength, -1, 1, seed: twin.InputLength);

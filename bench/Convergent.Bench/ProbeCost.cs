@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Convergent.Diagnostics;
+using Convergent.Nn;
+using Convergent.Tensors;
+
+namespace Convergent.Bench;
+
+/// <summary>
+/// <c>--probes [MODES]</c>: the doctor's cost on a workload's training throughput. Every configuration trains its own copy
+/// of the model through <see cref="Model.Fit"/>, one epoch of the workload's batches per call, so the doctor's callbacks
+/// run exactly as under <c>convergent doctor</c> (which trains with Fit); the windows of the configurations alternate
+/// (none, doctor, every-step, none, …) so a change in machine load hits them alike, and each reports the median of its
+/// windows. Modes:
+/// <list type="bullet">
+/// <item><c>none</c>: no doctor (the baseline, same Fit loop).</item>
+/// <item><c>doctor</c>: as <c>convergent doctor</c> runs it — <see cref="DoctorOptions"/>' defaults: the probe with its
+/// wall-time share (<see cref="ProbeOptions.MaxTimeShare"/>) and the streaming rules with theirs.</item>
+/// <item><c>every-step</c>: the probe on every layer and every batch (<c>new ProbeOptions()</c>), no rules — issue 4's
+/// "probing every layer on every batch" criterion.</item>
+/// <item><c>deterministic</c>: <c>convergent doctor --deterministic</c> — every-step probe and every rule on every step.</item>
+/// </list>
+/// With <c>--steps N</c> each mode instead trains N batches (whole epochs) after the warm-up, untimed windows, for
+/// instruction counts under valgrind (run one mode per process).
+/// </summary>
+internal static class ProbeCost
+{
+    public static readonly string[] AllModes = ["none", "doctor", "every-step", "deterministic"];
+
+    private sealed class Config(string mode, Sequential model, IReadOnlyList<Callback> callbacks, RunRecord? record)
+    {
+        public readonly string Mode = mode;
+        public readonly Sequential Model = model;
+        public readonly IReadOnlyList<Callback> Callbacks = callbacks;
+        public readonly RunRecord? Record = record;
+        public readonly List<(double Rate, bool Clean)> Windows = [];
+        public int Clean => Windows.Count(v => v.Clean);
+    }
+
+    public static IEnumerable<Dictionary<string, object>> Run(Workloads.Workload w, int threads, Options o, Tensor x, Tensor y, int batchesPerEpoch)
+    {
+        var configs = o.ProbeModes.Select(m => Make(m, w)).ToList();
+        int epochSamples = w.Batch * batchesPerEpoch;
+        void Epoch(Config c) => c.Model.Fit(x, y, batchSize: w.Batch, epochs: 1, verbose: 0, callbacks: c.Callbacks, shuffle: true);
+        foreach (var c in configs)
+        {
+            var warm = Stopwatch.StartNew();
+            for (int s = 0; s < o.WarmupSteps || warm.Elapsed.TotalSeconds < o.WarmupSeconds; s += batchesPerEpoch) Epoch(c);
+        }
+        if (o.Steps > 0)
+        {
+            foreach (var c in configs)
+            {
+                var sw = Stopwatch.StartNew();
+                for (int s = 0; s < o.Steps; s += batchesPerEpoch) Epoch(c);
+                int steps = (o.Steps + batchesPerEpoch - 1) / batchesPerEpoch * batchesPerEpoch;
+                c.Windows.Add((steps * w.Batch / sw.Elapsed.TotalSeconds, true));
+            }
+        }
+        else
+        {
+            double window = o.Seconds / o.Repeats;
+            var proc = Process.GetCurrentProcess();
+            var deadline = Stopwatch.StartNew();
+            // alternate the configurations window by window until each has `repeats` clean windows (or time runs out)
+            while (configs.Any(c => c.Clean < o.Repeats) && (deadline.Elapsed.TotalSeconds < o.Seconds * configs.Count * 3 || configs.Any(c => c.Windows.Count == 0)))
+                foreach (var c in configs)
+                {
+                    proc.Refresh();
+                    var cpu0 = proc.TotalProcessorTime;
+                    var sw = Stopwatch.StartNew();
+                    long epochs = 0;
+                    do { Epoch(c); epochs++; } while (sw.Elapsed.TotalSeconds < window);
+                    double dt = sw.Elapsed.TotalSeconds;
+                    proc.Refresh();
+                    double util = (proc.TotalProcessorTime - cpu0).TotalSeconds / dt;
+                    // as TimedWindows: a window counts only if the process had its cores (CPU s / wall s ≥ 0.85 × threads)
+                    c.Windows.Add((epochs * epochSamples / dt, util >= 0.85 * threads));
+                }
+        }
+        foreach (var c in configs)
+        {
+            var kept = c.Windows.Where(v => v.Clean).Select(v => v.Rate).ToList();
+            if (kept.Count == 0)
+            {
+                Console.Error.WriteLine($"# WARNING {w.Name} threads={threads} {c.Mode}: no window had the cores to itself; the median of all {c.Windows.Count} is reported");
+                kept = c.Windows.Select(v => v.Rate).ToList();
+            }
+            double sps = TimedWindows.Median(kept);
+            var row = new Dictionary<string, object>
+            {
+                ["workload"] = w.Name, ["threads"] = threads, ["batch"] = w.Batch, ["mode"] = c.Mode,
+                ["samples_per_s"] = Math.Round(sps, 1), ["ms_per_step"] = Math.Round(1000.0 * w.Batch / sps, 3),
+                ["samples_per_s_min"] = Math.Round(kept.Min(), 1), ["samples_per_s_max"] = Math.Round(kept.Max(), 1),
+                ["clean_windows"] = o.Steps > 0 ? "n/a" : $"{c.Clean}/{c.Windows.Count}",
+                ["engine"] = "convergent",
+            };
+            if (c.Record is { } r)
+            {
+                // how much of the run the probe measured (the time share samples steps out on small models)
+                long steps = r.Steps.Count;
+                long measured = r.Layers.Count > 0 ? r.Layers.Max(l => (long)l.ActivationMean.Count) : 0;
+                row["steps_recorded"] = steps;
+                row["steps_with_statistics"] = measured;
+            }
+            yield return row;
+        }
+    }
+
+    private static Config Make(string mode, Workloads.Workload w)
+    {
+        var model = w.Build();
+        model.Build(new Shape(w.InputShape));
+        model.Compile(w.Optimizer(), new CategoricalCrossentropy());
+        model.Output = TextWriter.Null;
+        if (mode == "none") return new Config(mode, model, [], null);
+        var defaults = new DoctorOptions();
+        var (probeOptions, rules, ruleShare) = mode switch
+        {
+            "doctor" => (defaults.Probes, true, defaults.RuleTimeShare),
+            "every-step" => (new ProbeOptions(), false, null),
+            "deterministic" => (new ProbeOptions(), true, (double?)null),
+            _ => throw new ArgumentException($"unknown --probes mode {mode}; known: {string.Join(", ", AllModes)}"),
+        };
+        var record = new RunRecord();
+        var probe = new DoctorProbe(record, probeOptions);
+        probe.Attach(model);   // for the whole benchmark: each Fit call continues the same record, as one long run
+        if (rules)
+        {
+            // the streaming rules, wired as Doctor.Run wires them (before/after-training checks are once per run, not per step)
+            var engine = new RuleEngine(record, defaults.Rules()) { MaxTimeShare = ruleShare };
+            probe.StepRecorded += engine.OnStep;
+            probe.EpochRecorded += engine.OnEpoch;
+        }
+        return new Config(mode, model, [probe], record);
+    }
+}
