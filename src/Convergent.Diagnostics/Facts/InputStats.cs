@@ -12,4 +12,14 @@ public sealed record InputStats(double Min, double Max, double Mean, double Std,
 
     /// <summary>Number of features summarized one by one.</summary>
     public int Features => FeatureMin.Length;
+
+    /// <summary>The same summary of <c>x·a + b</c> (what a <c>Rescaling(a, offset=b)</c> layer passes on).</summary>
+    public InputStats Transformed(double a, double b)
+    {
+        double Lo(double min, double max) => a >= 0 ? a * min + b : a * max + b;
+        double Hi(double min, double max) => a >= 0 ? a * max + b : a * min + b;
+        return new InputStats(Lo(Min, Max), Hi(Min, Max), a * Mean + b, Math.Abs(a) * Std, Count,
+            FeatureMin.Select((m, i) => Lo(m, FeatureMax[i])).ToArray(), FeatureMax.Select((m, i) => Hi(FeatureMin[i], m)).ToArray(),
+            FeatureMean.Select(m => a * m + b).ToArray(), FeatureStd.Select(v => Math.Abs(a) * v).ToArray());
+    }
 }

@@ -16,9 +16,32 @@ public sealed class InputNotNormalizedRule : Rule
     /// <summary>Largest ratio between the largest and smallest per-feature standard deviation (100). Our choice.</summary>
     public double MaxFeatureScaleRatio { get; set; } = 100;
 
+    /// <summary>
+    /// What the model does to its inputs before any learned layer: <c>x·a + b</c> from leading <c>Rescaling</c> layers, or
+    /// <c>Normalized</c> when a normalization layer comes first (it fixes the scale itself).
+    /// </summary>
+    internal static (double A, double B, bool Normalized) LeadingTransform(ModelFacts? model)
+    {
+        double a = 1, b = 0;
+        if (model is null) return (a, b, false);
+        foreach (var l in model.Layers)
+        {
+            if (l.ClassName is "InputLayer") continue;
+            if (l.ClassName is "Normalization" or "BatchNormalization" or "LayerNormalization") return (a, b, true);
+            if (l.ClassName != "Rescaling" || l.Get("scale") is not double scale) break;
+            double offset = l.Get("offset") as double? ?? 0;
+            (a, b) = (a * scale, b * scale + offset);
+        }
+        return (a, b, false);
+    }
+
     public override IEnumerable<Finding> CheckBefore(RunRecord r)
     {
-        if (r.Data?.Input is not { Count: > 0 } s) yield break;
+        if (r.Data?.Input is not { Count: > 0 } raw) yield break;
+        var (ta, tb, normalized) = LeadingTransform(r.Model);
+        if (normalized) yield break;
+        bool rescaled = ta != 1 || tb != 0;
+        var s = rescaled ? raw.Transformed(ta, tb) : raw;
         double scale = Math.Max(Math.Abs(s.Mean), s.Std);
         bool pixels = s.Min >= 0 && s.Max > 1.5 && s.Max <= 255 && r.Data.InputShape.Length >= 2;
         if (scale > MaxScale)
@@ -29,8 +52,15 @@ public sealed class InputNotNormalizedRule : Rule
                 ev.Add("feature_mean", s.FeatureMean);
                 ev.Add("feature_std", s.FeatureStd);
             }
-            yield return new Finding(Code, Severity.Warning,
-                pixels ? $"Inputs are raw pixel values ({s.Min:0}…{s.Max:0}), not scaled" : $"Inputs are far from unit scale (mean {s.Mean:0.##}, std {s.Std:0.##})")
+            if (rescaled)
+            {
+                ev.Add("model_rescaling_scale", ta);
+                ev.Add("model_rescaling_offset", tb);
+            }
+            string title = rescaled
+                ? $"Inputs reach the first learned layer far from unit scale even after the model's Rescaling (×{ta:0.####} + {tb:0.####}: {s.Min:0.##}…{s.Max:0.##})"
+                : pixels ? $"Inputs are raw pixel values ({s.Min:0}…{s.Max:0}), not scaled" : $"Inputs are far from unit scale (mean {s.Mean:0.##}, std {s.Std:0.##})";
+            yield return new Finding(Code, Severity.Warning, title)
             {
                 Evidence = ev,
                 Confidence = scale > 10 * MaxScale ? 0.95 : 0.8,
@@ -38,7 +68,12 @@ public sealed class InputNotNormalizedRule : Rule
                     $"The inputs range from {s.Min:0.###} to {s.Max:0.###} (mean {s.Mean:0.###}, std {s.Std:0.###}). Networks train best on inputs of " +
                     "about unit size: large inputs make the first layer's outputs and gradients huge, so the first updates can kill ReLUs or " +
                     "saturate the output.",
-                Fixes = pixels
+                Fixes = rescaled
+                    ? [
+                        new Fix("rescaling_layer", $"Make the model's Rescaling map the inputs to about [0, 1]: divide by {raw.Max:0.###}.",
+                            $"layers.Rescaling(1.0 / {raw.Max:0.###})  # replaces the model's first Rescaling"),
+                    ]
+                    : pixels
                     ? [
                         new Fix("normalize_inputs", "Divide pixel values by 255 (for training and test data alike).", "x_train = x_train / 255.0; x_test = x_test / 255.0"),
                         new Fix("rescaling_layer", "Or put the scaling in the model.", "layers.Rescaling(1.0 / 255)  # first layer"),

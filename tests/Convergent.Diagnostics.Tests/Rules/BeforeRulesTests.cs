@@ -140,6 +140,31 @@ public class BeforeRulesTests
     }
 
     [Fact]
+    public void InputNotNormalized_JudgesTheInputsAsTheModelsLeadingRescalingPassesThemOn()
+    {
+        var rng = new Random(3);
+        var pixels = Tensor.FromArray(Enumerable.Range(0, 40 * 8 * 8).Select(_ => (float)rng.Next(256)).ToArray(), 40, 8, 8, 1);
+        var y = OneHot(Cycle(40, 2), 2);
+        Sequential Model(params Layer[] front)
+        {
+            var m = new Sequential([.. front, new Flatten(), new Dense(2, Activations.Softmax)], new Shape(8, 8, 1));
+            m.Compile(new Adam(), new CategoricalCrossentropy());
+            return m;
+        }
+        // Rescaling(1/255) in the model: the first learned layer sees 0…1
+        Assert.Empty(Check(new InputNotNormalizedRule(), Record(Model(new Rescaling(1.0 / 255)), pixels, y)));
+        // a normalization layer first fixes the scale itself
+        Assert.Empty(Check(new InputNotNormalizedRule(), Record(Model(new BatchNormalization()), pixels, y)));
+        // Rescaling(1/4) leaves 0…63.75 (mean ≈ 32): still far from unit scale, and the finding says so with the model's factor
+        var f = Assert.Single(Check(new InputNotNormalizedRule(), Record(Model(new Rescaling(0.25)), pixels, y)));
+        Assert.Contains("even after the model's Rescaling", f.Title);
+        Assert.Equal(0.25, f.Evidence.Number("model_rescaling_scale"));
+        Assert.Equal(255 * 0.25, f.Evidence.Number("max"), 9);
+        Assert.InRange(f.Evidence.Number("mean"), 110 / 4.0, 145 / 4.0);
+        Assert.Equal("layers.Rescaling(1.0 / 255)  # replaces the model's first Rescaling", f.Fixes[0].Keras);
+    }
+
+    [Fact]
     public void InputNotNormalized_FeaturesOnWildlyDifferentScales()
     {
         var a = Normal(100, 1, seed: 1, scale: 0.001).ToFloatArray();
