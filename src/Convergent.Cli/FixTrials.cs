@@ -39,9 +39,11 @@ internal static class FixTrials
         // a trial may take up to twice as long as the diagnosed training, at least 10 s
         var budget = TimeSpan.FromSeconds(Math.Max(10, 2 * runSeconds));
         var tried = new HashSet<string>(StringComparer.Ordinal);
-        var plan = new List<(Finding Finding, int FixIndex, KerasFixResult Applied)>();
-        foreach (var finding in diagnosis.Findings.Where(f => f.Severity >= Severity.Warning))
+        var plan = new List<(int At, Finding Finding, int FixIndex, KerasFixResult Applied)>();
+        for (int at = 0; at < diagnosis.Findings.Count && plan.Count < count; at++)
         {
+            var finding = diagnosis.Findings[at];
+            if (finding.Severity < Severity.Warning) continue;
             var evidence = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (name, value) in finding.Evidence)
                 if (value.Number is double n) evidence[name] = n;
@@ -50,9 +52,8 @@ internal static class FixTrials
                 var fix = finding.Fixes[i];
                 var applied = KerasFixApplier.Apply(fix.Action, evidence, session.Spec, fix.Keras, out _);
                 if (applied is null || !tried.Add(applied.Description)) continue;
-                plan.Add((finding, i, applied));
+                plan.Add((at, finding, i, applied));
             }
-            if (plan.Count >= count) break;
         }
         if (plan.Count == 0)
         {
@@ -62,7 +63,7 @@ internal static class FixTrials
         if (!quiet)
             output.WriteLine($"Trying {plan.Count} fix{(plan.Count == 1 ? "" : "es")} ({epochs} epoch{(epochs == 1 ? "" : "s")} each, same data and seed; "
                 + $"measured on the {baseline.Data} samples):");
-        foreach (var (finding, fixIndex, applied) in plan)
+        foreach (var (at, finding, fixIndex, applied) in plan)
         {
             int notes = session.Notes.Count;
             FixTrial trial;
@@ -82,9 +83,8 @@ internal static class FixTrials
             {
                 session.Notes.RemoveRange(notes, session.Notes.Count - notes);   // the diagnosed run already noted these choices
             }
-            // the fix object may have been replaced by an earlier trial on the same finding: find it by position
-            var current = diagnosis.Findings.First(f => f.Code == finding.Code && f.Layer == finding.Layer && f.Step == finding.Step && f.Title == finding.Title);
-            diagnosis = diagnosis.WithTrial(current, fixIndex, trial);
+            // WithTrial keeps the order, so the finding (possibly already carrying an earlier trial) is still at its position
+            diagnosis = diagnosis.WithTrial(diagnosis.Findings[at], fixIndex, trial);
             if (!quiet) output.WriteLine($"  {finding.Code} {finding.Fixes[fixIndex].Action}: {TrialText.Describe(trial)}");
         }
         if (!quiet) output.WriteLine();
