@@ -13,6 +13,7 @@ namespace Convergent.Bench;
 /// windows. Modes:
 /// <list type="bullet">
 /// <item><c>none</c>: no doctor (the baseline, same Fit loop).</item>
+/// <item><c>hooks</c>: a probe that does nothing, attached where the doctor's is: the engine's side of probing.</item>
 /// <item><c>doctor</c>: as <c>convergent doctor</c> runs it — <see cref="DoctorOptions"/>' defaults: the probe with its
 /// wall-time share (<see cref="ProbeOptions.MaxTimeShare"/>) and the streaming rules with theirs.</item>
 /// <item><c>every-step</c>: the probe on every layer and every batch (<c>new ProbeOptions()</c>), no rules — issue 4's
@@ -24,7 +25,16 @@ namespace Convergent.Bench;
 /// </summary>
 internal static class ProbeCost
 {
-    public static readonly string[] AllModes = ["none", "doctor", "every-step", "deterministic"];
+    public static readonly string[] AllModes = ["none", "hooks", "doctor", "every-step", "deterministic"];
+
+    /// <summary>Attached everywhere the doctor's probe is, doing nothing: what the engine's extension points cost by
+    /// themselves (update tracking, pre-activation hand-over, the calls).</summary>
+    private sealed class NullProbe : Callback, ILayerProbe, ITrainingProbe
+    {
+        public void AfterForward(Layer layer, Tensor input, Tensor output, Tensor? preActivation, bool training) { }
+        public void AfterBackward(TrainingStep step) { }
+        public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates) { }
+    }
 
     private sealed class Config(string mode, Sequential model, IReadOnlyList<Callback> callbacks, RunRecord? record)
     {
@@ -33,6 +43,7 @@ internal static class ProbeCost
         public readonly IReadOnlyList<Callback> Callbacks = callbacks;
         public readonly RunRecord? Record = record;
         public readonly List<(double Rate, bool Clean)> Windows = [];
+        public long AllocatedBytes, Steps;
         public int Clean => Windows.Count(v => v.Clean);
     }
 
@@ -69,7 +80,10 @@ internal static class ProbeCost
                     var cpu0 = proc.TotalProcessorTime;
                     var sw = Stopwatch.StartNew();
                     long epochs = 0;
+                    long bytes0 = GC.GetAllocatedBytesForCurrentThread();
                     do { Epoch(c); epochs++; } while (sw.Elapsed.TotalSeconds < window);
+                    c.AllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - bytes0;
+                    c.Steps += epochs * batchesPerEpoch;
                     double dt = sw.Elapsed.TotalSeconds;
                     proc.Refresh();
                     double util = (proc.TotalProcessorTime - cpu0).TotalSeconds / dt;
@@ -92,6 +106,7 @@ internal static class ProbeCost
                 ["samples_per_s"] = Math.Round(sps, 1), ["ms_per_step"] = Math.Round(1000.0 * w.Batch / sps, 3),
                 ["samples_per_s_min"] = Math.Round(kept.Min(), 1), ["samples_per_s_max"] = Math.Round(kept.Max(), 1),
                 ["clean_windows"] = o.Steps > 0 ? "n/a" : $"{c.Clean}/{c.Windows.Count}",
+                ["allocated_bytes_per_step"] = c.Steps > 0 ? Math.Round((double)c.AllocatedBytes / c.Steps) : double.NaN,
                 ["engine"] = "convergent",
             };
             if (c.Record is { } r)
@@ -113,6 +128,13 @@ internal static class ProbeCost
         model.Compile(w.Optimizer(), new CategoricalCrossentropy());
         model.Output = TextWriter.Null;
         if (mode == "none") return new Config(mode, model, [], null);
+        if (mode == "hooks")
+        {
+            var nullProbe = new NullProbe();
+            foreach (var l in model.Layers) l.AttachProbe(nullProbe);
+            model.AttachProbe((ITrainingProbe)nullProbe);
+            return new Config(mode, model, [nullProbe], null);
+        }
         var defaults = new DoctorOptions();
         var (probeOptions, rules, ruleShare) = mode switch
         {
