@@ -112,10 +112,8 @@ internal static class ProbeCost
             if (c.Record is { } r)
             {
                 // how much of the run the probe measured (the time share samples steps out on small models)
-                long steps = r.Steps.Count;
-                long measured = r.Layers.Count > 0 ? r.Layers.Max(l => (long)l.ActivationMean.Count) : 0;
-                row["steps_recorded"] = steps;
-                row["steps_with_statistics"] = measured;
+                row["steps_recorded"] = r.Steps.Total;
+                row["steps_with_statistics"] = r.Statistics.RowsWritten;
             }
             yield return row;
         }

@@ -15,7 +15,7 @@ public sealed class RunWriter
 {
     private readonly IRunStore _store;
     private readonly List<(string Layer, Series Series)> _tracked = [];
-    private readonly Dictionary<Series, int> _flushed = [];
+    private readonly Dictionary<Series, long> _flushed = [];   // last step written, per series
     private readonly HashSet<(string, string)> _trackedNames = [];
     private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
     private long _lastStep = -1, _lastFlushedStep = -1;
@@ -58,7 +58,7 @@ public sealed class RunWriter
         if (_flushed.ContainsKey(series)) return;
         if (!_trackedNames.Add((layer, series.Name))) throw new ArgumentException($"A series {layer}/{series.Name} is already tracked.", nameof(series));
         _tracked.Add((layer, series));
-        _flushed[series] = 0;
+        _flushed[series] = -1;
     }
 
     /// <summary>Notes that <paramref name="step"/> (global, 0-based) is recorded; flushes when due.</summary>
@@ -85,14 +85,28 @@ public sealed class RunWriter
         var chunks = new List<SeriesChunk>();
         foreach (var (layer, series) in _tracked)
         {
-            int from = _flushed[series];
-            if (series.Count <= from) continue;
-            chunks.Add(new SeriesChunk(layer, series.Name, series.Steps[from..].ToArray(), series.Values[from..].ToArray()));
-            _flushed[series] = series.Count;
+            // by step, not by position: a run record's series are bounded, and thinning moves their points
+            var steps = series.Steps;
+            int from = FirstAfter(steps, _flushed[series]);
+            if (from >= steps.Length) continue;
+            chunks.Add(new SeriesChunk(layer, series.Name, steps[from..].ToArray(), series.Values[from..].ToArray()));
+            _flushed[series] = steps[^1];
         }
         if (chunks.Count == 0) return;
         _lastFlushedStep = _lastStep;
         Guard(() => _store.AppendSeries(RunId, chunks, _lastStep + 1));
+    }
+
+    /// <summary>Index of the first step after <paramref name="step"/> in the ascending <paramref name="steps"/>.</summary>
+    private static int FirstAfter(ReadOnlySpan<long> steps, long step)
+    {
+        int lo = 0, hi = steps.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (steps[mid] <= step) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>Flushes and ends the run with <paramref name="end"/>.</summary>

@@ -31,6 +31,13 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         public bool IsOutput;
         public bool ChannelsFirst;
         public readonly List<(Variable Variable, WeightRecord Record)> Weights = [];
+        public readonly List<WeightColumns> WeightColumns = [];
+        // the record's columns in the run's statistics frame: a step's values go into one row (SeriesFrame.Row)
+        public readonly int Mean = record.ActivationMean.Column, Std = record.ActivationStd.Column, Min = record.ActivationMin.Column,
+            Max = record.ActivationMax.Column, NonFinite = record.NonFiniteActivations.Column, DeadColumn = record.DeadShare.Column,
+            SaturatedColumn = record.SaturatedShare.Column, GradientNorm = record.GradientNorm.Column,
+            GradientMeanAbs = record.GradientMeanAbs.Column, NonFiniteGradients = record.NonFiniteGradients.Column,
+            WeightNorm = record.WeightNorm.Column, UpdateRatio = record.UpdateRatio.Column;
         public Array? UnitMax;
         // pending forward summary, committed at the step's AfterBackward
         public bool Pending;
@@ -42,7 +49,15 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
 
     private readonly Dictionary<Layer, Slot> _slots = new(ReferenceEqualityComparer.Instance);
     private readonly List<Slot> _ordered = [];
-    private readonly Dictionary<Variable, (Slot Slot, WeightRecord Record)> _variables = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Variable, (Slot Slot, WeightColumns Columns)> _variables = new(ReferenceEqualityComparer.Instance);
+    private int _maxProbabilityColumn, _majorityColumn;
+
+    /// <summary>A weight record's columns in the statistics frame.</summary>
+    private readonly record struct WeightColumns(int GradientNorm, int GradientMeanAbs, int NonFiniteGradients, int WeightNorm, int UpdateRatio)
+    {
+        public WeightColumns(WeightRecord w)
+            : this(w.GradientNorm.Column, w.GradientMeanAbs.Column, w.NonFiniteGradients.Column, w.WeightNorm.Column, w.UpdateRatio.Column) { }
+    }
     private readonly List<IDisposable> _attachments = [];
     private IDisposable? _trainingAttachment;
     private Model? _model;
@@ -70,10 +85,15 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     public DoctorProbe(RunRecord? record = null, ProbeOptions? options = null)
     {
         Record = record ?? new RunRecord();
+        _maxProbabilityColumn = Record.Output.MaxProbability.Column;
+        _majorityColumn = Record.Output.MajorityPredictionShare.Column;
         Options = options ?? new ProbeOptions();
         Options.Validate();
         _timed = Options.MaxTimeShare is not null;
+        _histogramEvery = Options.HistogramEvery;
     }
+
+    private long _histogramEvery;   // Options.HistogramEvery, doubled each time the histograms are thinned
 
     /// <summary>The record being filled.</summary>
     public RunRecord Record { get; }
@@ -154,7 +174,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 if (_variables.ContainsKey(v)) continue;
                 var w = slot.Record.AddWeight(v.Name, v.Shape.ToArray());
                 slot.Weights.Add((v, w));
-                _variables[v] = (slot, w);
+                slot.WeightColumns.Add(new WeightColumns(w));
+                _variables[v] = (slot, new WeightColumns(w));
             }
         }
     }
@@ -253,7 +274,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     }
 
     private int _lastSlot = -1;
-    private (Variable? Variable, Slot Slot, WeightRecord Record)[] _updateTargets = [];
+    private (Variable? Variable, Slot Slot, WeightColumns Columns)[] _updateTargets = [];
 
     /// <summary>Whether the per-tensor statistics are taken on <paramref name="step"/>: decided once per step, at its
     /// first hook, from <see cref="ProbeOptions.StatsEvery"/> and the time budget.</summary>
@@ -284,13 +305,17 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, (float)Options.SaturationBound)
                 : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, Options.SaturationBound);
         slot.Pending = true;
-        if (Options.HistogramEvery > 0 && step % Options.HistogramEvery == 0 && slot.Moments.Count > 0)
+        if (_histogramEvery > 0 && step % _histogramEvery == 0 && slot.Moments.Count > 0)
         {
             var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
             slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
         }
         if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
     }
+
+    /// <summary>Below this many units a row is folded into the running max/min by a plain loop (a vector call per row of a
+    /// 4-unit layer costs more than its work).</summary>
+    private const int SmallUnits = 16;
 
     private static bool IsSaturating(ActivationKind k) =>
         k is ActivationKind.Tanh or ActivationKind.Sigmoid or ActivationKind.HardSigmoid or ActivationKind.Softsign;
@@ -312,6 +337,14 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             for (int b = 0; b < n; b++)
                 for (int c = 0; c < k; c++)
                     acc[c] = T.Max(acc[c], TensorPrimitives.Max(y.Slice((b * units + c) * inner, inner)));
+        }
+        else if (k < SmallUnits)
+        {
+            for (int off = 0; off + units <= y.Length; off += units)
+            {
+                var r = y.Slice(off, k);
+                for (int c = 0; c < r.Length; c++) if (r[c] > acc[c]) acc[c] = r[c];
+            }
         }
         else
         {
@@ -344,6 +377,14 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             for (int b = 0; b < n; b++)
                 for (int c = 0; c < k; c++)
                     acc[c] = T.MinMagnitude(acc[c], TensorPrimitives.MinMagnitude(z.Slice((b * units + c) * inner, inner)));
+        }
+        else if (k < SmallUnits)
+        {
+            for (int off = 0; off + units <= z.Length; off += units)
+            {
+                var r = z.Slice(off, k);
+                for (int c = 0; c < r.Length; c++) if (T.Abs(r[c]) < T.Abs(acc[c])) acc[c] = r[c];
+            }
         }
         else
         {
@@ -410,26 +451,30 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         int epoch = step.Epoch + 1 + Math.Max(_epochOffset, 0);
         Record.Steps.Add(s, epoch, step.Loss, step.LearningRate);
         bool stats = StatsThisStep(s, t0);
-        bool histogram = Options.HistogramEvery > 0 && s % Options.HistogramEvery == 0;
+        bool histogram = _histogramEvery > 0 && s % _histogramEvery == 0;
+        bool pending = false;
+        foreach (var slot in _ordered) pending |= slot.Pending | slot.PendingOutput;
+        if (!stats && !pending) return;
+        var row = Record.Statistics.Row(s);
         foreach (var slot in _ordered)
         {
             var rec = slot.Record;
             if (slot.Pending)
             {
                 var m = slot.Moments;
-                rec.ActivationMean.Add(s, m.Mean);
-                rec.ActivationStd.Add(s, m.Std);
-                rec.ActivationMin.Add(s, m.Min);
-                rec.ActivationMax.Add(s, m.Max);
-                rec.NonFiniteActivations.Add(s, m.NonFinite);
-                if (!double.IsNaN(slot.Dead)) rec.DeadShare.Add(s, slot.Dead);
-                if (!double.IsNaN(slot.Saturated)) rec.SaturatedShare.Add(s, slot.Saturated);
+                row.Set(slot.Mean, m.Mean);
+                row.Set(slot.Std, m.Std);
+                row.Set(slot.Min, m.Min);
+                row.Set(slot.Max, m.Max);
+                row.Set(slot.NonFinite, m.NonFinite);
+                if (!double.IsNaN(slot.Dead)) row.Set(slot.DeadColumn, slot.Dead);
+                if (!double.IsNaN(slot.Saturated)) row.Set(slot.SaturatedColumn, slot.Saturated);
                 slot.Pending = false;
             }
             if (slot.PendingOutput)
             {
-                Record.Output.MaxProbability.Add(s, slot.MaxProbability);
-                Record.Output.MajorityPredictionShare.Add(s, slot.MajorityShare);
+                row.Set(_maxProbabilityColumn, slot.MaxProbability);
+                row.Set(_majorityColumn, slot.MajorityShare);
                 slot.PendingOutput = false;
             }
             if (!stats || slot.Weights.Count == 0) continue;
@@ -443,18 +488,45 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 any = true;
                 var (gq, ga, gn) = g.DType == DType.Float32 ? SpanStats.Norms<float>(g.AsSpan<float>()) : SpanStats.Norms<double>(g.AsSpan<double>());
                 long n = g.Size - gn;
-                w.GradientNorm.Add(s, Math.Sqrt(gq));
-                w.GradientMeanAbs.Add(s, n > 0 ? ga / n : double.NaN);
-                w.NonFiniteGradients.Add(s, gn);
+                var c = slot.WeightColumns[i];
+                row.Set(c.GradientNorm, Math.Sqrt(gq));
+                row.Set(c.GradientMeanAbs, n > 0 ? ga / n : double.NaN);
+                row.Set(c.NonFiniteGradients, gn);
                 sq += gq; abs += ga; count += n; nonFinite += gn;
                 if (histogram && i == 0 && n > 0) rec.GradientHistograms.Add(GradientHistogram(g, s));
             }
             if (!any) continue;
-            rec.GradientNorm.Add(s, Math.Sqrt(sq));
-            rec.GradientMeanAbs.Add(s, count > 0 ? abs / count : double.NaN);
-            rec.NonFiniteGradients.Add(s, nonFinite);
+            row.Set(slot.GradientNorm, Math.Sqrt(sq));
+            row.Set(slot.GradientMeanAbs, count > 0 ? abs / count : double.NaN);
+            row.Set(slot.NonFiniteGradients, nonFinite);
         }
+        if (histogram) BoundHistograms();
         if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
+    }
+
+    /// <summary>Keeps each layer's histogram lists within <see cref="ProbeOptions.MaxHistograms"/>: past it, the first
+    /// eighth stays and the rest keeps the steps that are multiples of twice the current interval, which doubles — the
+    /// histograms stay evenly spaced, and a long run's record does not grow with it.</summary>
+    private void BoundHistograms()
+    {
+        int most = 0;
+        foreach (var slot in _ordered) most = Math.Max(most, Math.Max(slot.Record.ActivationHistograms.Count, slot.Record.GradientHistograms.Count));
+        if (most <= Options.MaxHistograms) return;
+        long next = 2 * _histogramEvery;
+        int head = Options.MaxHistograms / 8;
+        foreach (var slot in _ordered)
+        {
+            Thin(slot.Record.ActivationHistograms);
+            Thin(slot.Record.GradientHistograms);
+        }
+        _histogramEvery = next;
+
+        void Thin(List<Histogram> list)
+        {
+            if (list.Count <= head) return;
+            long after = list[head - 1].Step;
+            list.RemoveAll(h => h.Step > after && h.Step % next != 0);
+        }
     }
 
     private Histogram GradientHistogram(Tensor g, long step)
@@ -481,6 +553,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         {
             if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
             Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
+            var row = Record.Statistics.Row(s);
             for (int i = 0; i < updates.Count; i++)   // by index: foreach over the interface would box an enumerator per step
             {
                 var u = updates[i];
@@ -490,10 +563,10 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 if (!ReferenceEquals(e.Variable, u.Variable))
                 {
                     if (!_variables.TryGetValue(u.Variable, out var found)) continue;
-                    e = _updateTargets[i] = (u.Variable, found.Slot, found.Record);
+                    e = _updateTargets[i] = (u.Variable, found.Slot, found.Columns);
                 }
-                e.Record.WeightNorm.Add(s, u.WeightNorm);
-                e.Record.UpdateRatio.Add(s, Ratio(u.UpdateNorm, u.WeightNorm));
+                row.Set(e.Columns.WeightNorm, u.WeightNorm);
+                row.Set(e.Columns.UpdateRatio, Ratio(u.UpdateNorm, u.WeightNorm));
                 int k = e.Slot.Position;
                 _u2[k] += u.UpdateNorm * u.UpdateNorm; _w2[k] += u.WeightNorm * u.WeightNorm; _seen[k] = true;
             }
@@ -501,8 +574,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             {
                 if (!_seen[k]) continue;
                 double w = Math.Sqrt(_w2[k]);
-                _ordered[k].Record.WeightNorm.Add(s, w);
-                _ordered[k].Record.UpdateRatio.Add(s, Ratio(Math.Sqrt(_u2[k]), w));
+                row.Set(_ordered[k].WeightNorm, w);
+                row.Set(_ordered[k].UpdateRatio, Ratio(Math.Sqrt(_u2[k]), w));
             }
         }
         if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;

@@ -19,6 +19,10 @@ public sealed record ProbeOptions
     /// <summary>Histograms (activations and kernel gradients) every this many steps; 0 turns them off.</summary>
     public int HistogramEvery { get; init; } = 100;
 
+    /// <summary>Most histograms kept per layer and kind: past it the interval doubles and the kept ones are thinned to match
+    /// (the first eighth always stays).</summary>
+    public int MaxHistograms { get; init; } = 256;
+
     /// <summary>Bins per histogram.</summary>
     public int HistogramBins { get; init; } = 32;
 
@@ -39,6 +43,7 @@ public sealed record ProbeOptions
     {
         if (StatsEvery < 1) throw new ArgumentOutOfRangeException(nameof(StatsEvery), $"StatsEvery must be ≥ 1. Received: {StatsEvery}");
         if (HistogramEvery < 0) throw new ArgumentOutOfRangeException(nameof(HistogramEvery), $"HistogramEvery must be ≥ 0. Received: {HistogramEvery}");
+        if (MaxHistograms < 8) throw new ArgumentOutOfRangeException(nameof(MaxHistograms), $"MaxHistograms must be ≥ 8. Received: {MaxHistograms}");
         if (HistogramBins < 1) throw new ArgumentOutOfRangeException(nameof(HistogramBins), $"HistogramBins must be ≥ 1. Received: {HistogramBins}");
         if (MaxUnitsSampled < 1) throw new ArgumentOutOfRangeException(nameof(MaxUnitsSampled), $"MaxUnitsSampled must be ≥ 1. Received: {MaxUnitsSampled}");
         if (MaxTimeShare is double t && !(t > 0 && t <= 1)) throw new ArgumentOutOfRangeException(nameof(MaxTimeShare), $"MaxTimeShare must be in (0, 1]. Received: {t}");

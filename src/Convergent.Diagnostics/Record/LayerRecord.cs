@@ -5,51 +5,51 @@ namespace Convergent.Diagnostics;
 /// (this is how to track activations and gradients of each mini-batch:
 /// <c>record.Layer("dense_1").GradientNorm</c>), plus lower-rate histograms and per-weight series.
 /// </summary>
-public sealed class LayerRecord
+/// <param name="name">The layer's name.</param>
+/// <param name="frame">Where the series store their values (a run's statistics frame); null: each series on its own.</param>
+public sealed class LayerRecord(string name, SeriesFrame? frame = null)
 {
     private readonly List<WeightRecord> _weights = [];
 
-    public LayerRecord(string name) => Name = name;
-
     /// <summary>The layer's name, e.g. <c>dense_1</c>.</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>Mean of the layer's output over the batch.</summary>
-    public Series ActivationMean { get; } = new("activation_mean");
+    public Series ActivationMean { get; } = new("activation_mean", frame);
 
     /// <summary>Standard deviation of the layer's output over the batch.</summary>
-    public Series ActivationStd { get; } = new("activation_std");
+    public Series ActivationStd { get; } = new("activation_std", frame);
 
     /// <summary>Minimum of the layer's output.</summary>
-    public Series ActivationMin { get; } = new("activation_min");
+    public Series ActivationMin { get; } = new("activation_min", frame);
 
     /// <summary>Maximum of the layer's output.</summary>
-    public Series ActivationMax { get; } = new("activation_max");
+    public Series ActivationMax { get; } = new("activation_max", frame);
 
     /// <summary>Number of NaN/±Inf outputs.</summary>
-    public Series NonFiniteActivations { get; } = new("nonfinite_activations");
+    public Series NonFiniteActivations { get; } = new("nonfinite_activations", frame);
 
     /// <summary>ReLU layers: share of units (channels for convolutions) that output 0 for the whole batch.</summary>
-    public Series DeadShare { get; } = new("dead_fraction");
+    public Series DeadShare { get; } = new("dead_fraction", frame);
 
     /// <summary>tanh/sigmoid layers: share of units whose |pre-activation| is ≥ the saturation bound (findings.md: 5) for the
     /// whole batch.</summary>
-    public Series SaturatedShare { get; } = new("saturated_fraction");
+    public Series SaturatedShare { get; } = new("saturated_fraction", frame);
 
     /// <summary>L2 norm of all the layer's weight gradients together.</summary>
-    public Series GradientNorm { get; } = new("gradient_norm");
+    public Series GradientNorm { get; } = new("gradient_norm", frame);
 
     /// <summary>mean |g| over all the layer's weight gradients.</summary>
-    public Series GradientMeanAbs { get; } = new("gradient_mean_abs");
+    public Series GradientMeanAbs { get; } = new("gradient_mean_abs", frame);
 
     /// <summary>L2 norm of all the layer's weights together, after the update.</summary>
-    public Series WeightNorm { get; } = new("weight_norm");
+    public Series WeightNorm { get; } = new("weight_norm", frame);
 
     /// <summary>‖Δw‖₂ / ‖w‖₂ over all the layer's weights (healthy ≈ 1e-3).</summary>
-    public Series UpdateRatio { get; } = new("update_ratio");
+    public Series UpdateRatio { get; } = new("update_ratio", frame);
 
     /// <summary>Number of NaN/±Inf entries in the layer's gradients.</summary>
-    public Series NonFiniteGradients { get; } = new("nonfinite_gradients");
+    public Series NonFiniteGradients { get; } = new("nonfinite_gradients", frame);
 
     /// <summary>Histograms of the layer's output, every <see cref="ProbeOptions.HistogramEvery"/> steps.</summary>
     public List<Histogram> ActivationHistograms { get; } = [];
@@ -69,7 +69,7 @@ public sealed class LayerRecord
     public WeightRecord AddWeight(string name, int[] shape)
     {
         var w = _weights.FirstOrDefault(x => x.Name == name);
-        if (w is null) { w = new WeightRecord(name, shape); _weights.Add(w); }
+        if (w is null) { w = new WeightRecord(name, shape, frame); _weights.Add(w); }
         return w;
     }
 

@@ -11,6 +11,19 @@ public sealed class RunRecord
     private readonly List<LayerRecord> _layers = [];
     private readonly Dictionary<string, LayerRecord> _byName = new(StringComparer.Ordinal);
 
+    /// <summary>Creates an empty record. The per-step series are bounded: at most <paramref name="maxStatisticsRows"/>
+    /// steps of per-layer statistics and <paramref name="maxStepRows"/> steps of loss and learning rate are kept, a long
+    /// run's middle thinned (see <see cref="SeriesFrame"/>).</summary>
+    public RunRecord(int maxStatisticsRows = 8192, int maxStepRows = 65536)
+    {
+        Statistics = new SeriesFrame(maxStatisticsRows);
+        Steps = new StepTable(maxStepRows);
+        Output = new OutputRecord(Statistics);
+    }
+
+    /// <summary>Where the per-layer, per-weight and output series store their values: one row per measured step.</summary>
+    public SeriesFrame Statistics { get; }
+
     /// <summary>Where the run came from: a model script, <c>builtin:…</c>, a log file path.</summary>
     public string? Source { get; set; }
 
@@ -30,10 +43,10 @@ public sealed class RunRecord
     public EpochTable Epochs { get; } = new();
 
     /// <summary>Per-step loss and learning rate.</summary>
-    public StepTable Steps { get; } = new();
+    public StepTable Steps { get; }
 
     /// <summary>Output-layer statistics.</summary>
-    public OutputRecord Output { get; } = new();
+    public OutputRecord Output { get; }
 
     /// <summary>Conv filters at a few epochs, the confusion matrix and the decision boundary (<see cref="SnapshotRecorder"/>).</summary>
     public SnapshotRecord Snapshots { get; } = new();
@@ -53,7 +66,7 @@ public sealed class RunRecord
     public LayerRecord AddLayer(string name)
     {
         if (_byName.TryGetValue(name, out var l)) return l;
-        l = new LayerRecord(name);
+        l = new LayerRecord(name, Statistics);
         _layers.Add(l);
         _byName[name] = l;
         return l;

@@ -3,19 +3,39 @@ using System.Collections;
 namespace Convergent.Diagnostics;
 
 /// <summary>
-/// A statistic over training steps, stored by column (steps and values in two growing arrays), e.g.
+/// A statistic over training steps, read by column (steps and values as two spans), e.g.
 /// <c>record.Layer("dense_1").GradientNorm</c>. Steps are appended in increasing order.
+/// <para>
+/// A series on its own keeps every point in two growing arrays. A series of a <see cref="SeriesFrame"/> (those of a
+/// <see cref="RunRecord"/>) writes into the frame's rows, side by side with the other series of the same step, and
+/// gathers its column into those arrays when it is read; it then holds the points the bounded frame kept.
+/// </para>
 /// </summary>
 public sealed class Series : IReadOnlyList<SeriesPoint>
 {
-    // two columns with their own growth: the probe appends ~100 points per training step, so an append is two stores
-    // and a count (the arrays double without zeroing, as List<T> would but without its per-call overhead)
     private long[] _steps = [];
     private double[] _values = [];
     private int _count;
+    private readonly SeriesFrame? _frame;
+    private readonly int _column;
+    private int _gathered, _frameVersion;   // frame rows already gathered, and the frame's version they belong to
 
     /// <summary>Creates an empty series called <paramref name="name"/> (snake_case, as in reports).</summary>
     public Series(string name) => Name = name;
+
+    /// <summary>Creates an empty series called <paramref name="name"/> stored in <paramref name="frame"/> (null: on its own).</summary>
+    public Series(string name, SeriesFrame? frame) : this(name)
+    {
+        if (frame is null) return;
+        _frame = frame;
+        _column = frame.Register(this);
+    }
+
+    /// <summary>The frame the series is stored in, or null.</summary>
+    public SeriesFrame? Frame => _frame;
+
+    /// <summary>The series' column in its <see cref="Frame"/>.</summary>
+    internal int Column => _frame is not null ? _column : throw new InvalidOperationException($"Series '{Name}' has no frame.");
 
     /// <summary>The statistic's name, e.g. <c>gradient_norm</c>.</summary>
     public string Name { get; }
@@ -23,6 +43,7 @@ public sealed class Series : IReadOnlyList<SeriesPoint>
     /// <summary>Appends a value at <paramref name="step"/>.</summary>
     public void Add(long step, double value)
     {
+        if (_frame is not null) { _frame.Put(_column, step, value); return; }
         int n = _count;
         if (n > 0 && step < _steps[n - 1])
             throw new ArgumentException($"Series '{Name}': steps must not decrease (got {step} after {_steps[n - 1]}).", nameof(step));
@@ -30,6 +51,27 @@ public sealed class Series : IReadOnlyList<SeriesPoint>
         _steps[n] = step;
         _values[n] = value;
         _count = n + 1;
+    }
+
+    /// <summary>Brings the column up to date with the frame's rows (a no-op on a series of its own).</summary>
+    private void Gather()
+    {
+        var f = _frame;
+        if (f is null) return;
+        if (_frameVersion != f.Version) { _count = 0; _gathered = 0; _frameVersion = f.Version; }
+        int rows = f.Rows;
+        if (_gathered == rows) return;
+        for (int r = _gathered; r < rows; r++)
+        {
+            if (!f.Has(r, _column)) continue;
+            if (_count == _steps.Length) Grow();
+            _steps[_count] = f.StepAt(r);
+            _values[_count] = f.ValueAt(r, _column);
+            _count++;
+        }
+        // the last row is the current step's: this column may still be written there, so it is looked at again next time
+        // unless it already has its value
+        _gathered = f.Has(rows - 1, _column) ? rows : rows - 1;
     }
 
     private void Grow()
@@ -44,19 +86,23 @@ public sealed class Series : IReadOnlyList<SeriesPoint>
     }
 
     /// <summary>The steps, in order.</summary>
-    public ReadOnlySpan<long> Steps => _steps.AsSpan(0, _count);
+    public ReadOnlySpan<long> Steps { get { Gather(); return _steps.AsSpan(0, _count); } }
 
     /// <summary>The values, in step order.</summary>
-    public ReadOnlySpan<double> Values => _values.AsSpan(0, _count);
+    public ReadOnlySpan<double> Values { get { Gather(); return _values.AsSpan(0, _count); } }
 
     /// <summary>The last <paramref name="n"/> values (fewer when the series is shorter).</summary>
-    public ReadOnlySpan<double> LastValues(int n) => Values[Math.Max(0, _count - n)..];
+    public ReadOnlySpan<double> LastValues(int n)
+    {
+        var v = Values;
+        return v[Math.Max(0, v.Length - n)..];
+    }
 
     /// <summary>Whether nothing was recorded.</summary>
-    public bool IsEmpty => _count == 0;
+    public bool IsEmpty => Count == 0;
 
     /// <summary>The last point (throws when empty).</summary>
-    public SeriesPoint Last => _count > 0 ? new(_steps[_count - 1], _values[_count - 1]) : throw new InvalidOperationException($"Series '{Name}' is empty.");
+    public SeriesPoint Last => Count > 0 ? new(_steps[_count - 1], _values[_count - 1]) : throw new InvalidOperationException($"Series '{Name}' is empty.");
 
     /// <summary>The value recorded at <paramref name="step"/>, or null.</summary>
     public double? At(long step)
@@ -65,14 +111,15 @@ public sealed class Series : IReadOnlyList<SeriesPoint>
         return i >= 0 ? _values[i] : null;
     }
 
-    public int Count => _count;
-    public SeriesPoint this[int index] => (uint)index < (uint)_count
+    public int Count { get { Gather(); return _count; } }
+    public SeriesPoint this[int index] => (uint)index < (uint)Count
         ? new(_steps[index], _values[index])
         : throw new ArgumentOutOfRangeException(nameof(index), $"Series '{Name}' has {_count} points; index {index} is out of range.");
 
     public IEnumerator<SeriesPoint> GetEnumerator()
     {
-        for (int i = 0; i < _count; i++) yield return new(_steps[i], _values[i]);
+        int n = Count;
+        for (int i = 0; i < n; i++) yield return new(_steps[i], _values[i]);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -1,38 +1,56 @@
 namespace Convergent.Diagnostics;
 
-/// <summary>The per-step (mini-batch) values of a run: loss and learning rate as series, and the epoch of each step.</summary>
+/// <summary>The per-step (mini-batch) values of a run: loss, learning rate and epoch, as series of one
+/// <see cref="SeriesFrame"/> (bounded: a long run keeps its first and last steps at full resolution and the middle
+/// thinned, see <see cref="SeriesFrame"/>).</summary>
 public sealed class StepTable
 {
-    private readonly List<long> _steps = [];
-    private readonly List<int> _epochs = [];
+    /// <summary>Creates an empty table keeping at most <paramref name="maxRows"/> steps.</summary>
+    public StepTable(int maxRows = 65536)
+    {
+        Frame = new SeriesFrame(maxRows);
+        Loss = new Series("loss", Frame);
+        LearningRate = new Series("lr", Frame);
+        Epoch = new Series("epoch", Frame);
+    }
+
+    /// <summary>Where the three series store their values.</summary>
+    public SeriesFrame Frame { get; }
 
     /// <summary>The batch loss (with regularization penalties, as Keras logs it).</summary>
-    public Series Loss { get; } = new("loss");
+    public Series Loss { get; }
 
     /// <summary>The learning rate used by the step.</summary>
-    public Series LearningRate { get; } = new("lr");
+    public Series LearningRate { get; }
 
-    /// <summary>Number of steps recorded.</summary>
-    public int Count => _steps.Count;
+    /// <summary>The epoch (1-based) of each step.</summary>
+    public Series Epoch { get; }
+
+    /// <summary>Number of steps held (all of them until the table first fills up).</summary>
+    public int Count => Loss.Count;
+
+    /// <summary>Number of steps ever recorded.</summary>
+    public long Total { get; private set; }
 
     /// <summary>Records a step: global step (0-based), epoch (1-based), batch loss and learning rate.</summary>
     public void Add(long step, int epoch, double loss, double learningRate)
     {
-        _steps.Add(step);
-        _epochs.Add(epoch);
         Loss.Add(step, loss);
         LearningRate.Add(step, learningRate);
+        Epoch.Add(step, epoch);
+        Total++;
     }
 
-    /// <summary>The epoch (1-based) that contains <paramref name="step"/>, or null when the step is unknown.</summary>
+    /// <summary>The epoch (1-based) that contains <paramref name="step"/>, or null when no step is recorded.</summary>
     public int? EpochOf(long step)
     {
-        int i = _steps.BinarySearch(step);
-        if (i >= 0) return _epochs[i];
-        i = ~i;
-        return i > 0 ? _epochs[i - 1] : (_epochs.Count > 0 ? _epochs[0] : null);
+        var steps = Epoch.Steps;
+        if (steps.IsEmpty) return null;
+        int i = steps.BinarySearch(step);
+        if (i < 0) i = Math.Max(0, ~i - 1);
+        return (int)Epoch.Values[i];
     }
 
     /// <summary>The last step recorded, or null.</summary>
-    public long? LastStep => _steps.Count > 0 ? _steps[^1] : null;
+    public long? LastStep => Loss.IsEmpty ? null : Loss.Last.Step;
 }

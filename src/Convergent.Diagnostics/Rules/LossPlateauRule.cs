@@ -28,13 +28,13 @@ public sealed class LossPlateauRule : Rule
     /// <summary>Per-epoch: the final loss must be at least this share of the first epoch's (0.5) — far from fitted.</summary>
     public double MinShareOfFirstEpoch { get; set; } = 0.5;
 
-    private int _checkedAt;
+    private long _checkedAt;
 
     public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
     {
         var loss = r.Steps.Loss;
-        if (loss.Count < WindowSteps || loss.Count - _checkedAt < ChunkSteps) yield break;
-        _checkedAt = loss.Count;
+        if (loss.Count < WindowSteps || r.Steps.Total - _checkedAt < ChunkSteps) yield break;
+        _checkedAt = r.Steps.Total;
         var chunks = Trend.ChunkMeans(loss.LastValues(WindowSteps), ChunkSteps);
         var first = Trend.ChunkMeans(loss.Values[..Math.Min(loss.Count, ChunkSteps)], Math.Min(loss.Count, ChunkSteps));
         if (chunks.Length < 3 || first.Length == 0) yield break;

@@ -11,7 +11,7 @@ public sealed class LrTooHighRule : Rule
     private int _fed;
     private int _spikes;
     private long _firstSpike = -1;
-    private int _ratioCheckedAt, _trendCheckedAt;
+    private long _ratioCheckedAt, _trendCheckedAt;
     private bool _explosionChecked;
 
     public LrTooHighRule() => _lossDetector = new OutlierDetector(32);
@@ -58,9 +58,9 @@ public sealed class LrTooHighRule : Rule
     public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
     {
         // (a) update/weight ratio far above healthy
-        if (r.Steps.Count - _ratioCheckedAt >= 5 && r.Layers.Any(l => l.UpdateRatio.Count >= WindowSteps))
+        if (r.Steps.Total - _ratioCheckedAt >= 5 && r.Layers.Any(l => l.UpdateRatio.Count >= WindowSteps))
         {
-            _ratioCheckedAt = r.Steps.Count;
+            _ratioCheckedAt = r.Steps.Total;
             double ratio = Curves.MedianOverLayers(r, l => l.UpdateRatio, WindowSteps);
             if (ratio > MaxUpdateRatio)
             {
@@ -147,8 +147,8 @@ public sealed class LrTooHighRule : Rule
         }
 
         // (b) the smoothed loss climbed well above its best
-        if (loss.Count < 4 * ChunkSteps || loss.Count - _trendCheckedAt < ChunkSteps) yield break;
-        _trendCheckedAt = loss.Count;
+        if (loss.Count < 4 * ChunkSteps || r.Steps.Total - _trendCheckedAt < ChunkSteps) yield break;
+        _trendCheckedAt = r.Steps.Total;
         var chunks = Trend.ChunkMeans(vals[(vals.Length % ChunkSteps)..], ChunkSteps);
         int best = Robust.ArgMin(chunks);
         if (best < 0 || chunks.Length - 1 - best < 3) yield break;

@@ -22,12 +22,12 @@ public sealed class LrTooLowRule : Rule
     /// <summary>Recorded steps the median is taken over (50: long enough to see the loss creep). Our choice.</summary>
     public int WindowSteps { get; set; } = 50;
 
-    private int _checkedAt;
+    private long _checkedAt;
 
     public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
     {
-        if (r.Steps.Count - _checkedAt < 10) yield break;
-        _checkedAt = r.Steps.Count;
+        if (r.Steps.Total - _checkedAt < 10) yield break;
+        _checkedAt = r.Steps.Total;
         foreach (var f in Check(r, WindowSteps)) yield return f;
     }
 
@@ -50,7 +50,7 @@ public sealed class LrTooLowRule : Rule
         var (slope, _) = Trend.TheilSen(Trend.Log(chunks));
         double change = slope * (chunks.Length - 1);
         if (change > 0.05) yield break;   // rising loss is not a small learning rate
-        long since = r.Steps.Loss.Steps[r.Steps.Count - Math.Min(window, r.Steps.Count)];
+        long since = r.Steps.Loss.Steps[r.Steps.Loss.Count - Math.Min(window, r.Steps.Loss.Count)];
         var ev = new Evidence
         {
             { "update_ratio", ratio },

@@ -21,13 +21,13 @@ public sealed class OscillatingLossRule : Rule
     /// <summary>Share of successive changes that flip sign (0.6; a random walk gives ≈ 0.5, a trend ≈ 0).</summary>
     public double MinSignFlipShare { get; set; } = 0.6;
 
-    private int _checkedAt;
+    private long _checkedAt;
 
     public override IEnumerable<Finding> CheckStep(RunRecord r, long step)
     {
         var loss = r.Steps.Loss;
-        if (loss.Count < MinPoints * ChunkSteps || loss.Count - _checkedAt < ChunkSteps) yield break;
-        _checkedAt = loss.Count;
+        if (loss.Count < MinPoints * ChunkSteps || r.Steps.Total - _checkedAt < ChunkSteps) yield break;
+        _checkedAt = r.Steps.Total;
         var chunks = Trend.ChunkMeans(loss.LastValues(Math.Min(loss.Count, 4 * MinPoints * ChunkSteps)), ChunkSteps);
         if (Check(chunks, Curves.InitialLoss(r)) is { } ev)
         {

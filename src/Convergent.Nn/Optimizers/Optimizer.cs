@@ -187,18 +187,19 @@ public abstract partial class Optimizer
             step(w.AsSpan<T>(), g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
             return;
         }
+        if (chunks <= 1)
+        {
+            // a small tracked weight: no closure, no allocation (the doctor probes every step)
+            _kernelTotals = Tracked(w, g, slot1, slot2, slot3, step, 0, n);
+            return;
+        }
         Chunked(w, g, slot1, slot2, slot3, step, n, chunks, track);
     }
 
-    // the parallel and/or tracked path (its closure is allocated only here, not on the usual small untracked update)
+    // the parallel path, chunks > 1 (its closure is allocated only here, never on a small update)
     private void Chunked<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step, int n, int chunks, bool track)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (chunks <= 1)
-        {
-            _kernelTotals = Run(0, n);
-            return;
-        }
         var perChunk = track ? ChunkTotals(chunks) : null;
         Kernels.Parallelism.For(0, chunks, c =>
         {
@@ -220,15 +221,7 @@ public abstract partial class Optimizer
                     Slice<T>(slot3, start, length), ref none);
                 return default;
             }
-            var total = default(UpdateTotals);
-            for (int b = start; b < start + length; b += StatisticsBlock)
-            {
-                int len = Math.Min(StatisticsBlock, start + length - b);
-                var sums = new UpdateSums<T>(enabled: true);
-                step(Slice<T>(w, b, len), Slice<T>(g, b, len), Slice<T>(slot1, b, len), Slice<T>(slot2, b, len), Slice<T>(slot3, b, len), ref sums);
-                total += sums.Totals();
-            }
-            return total;
+            return Tracked(w, g, slot1, slot2, slot3, step, start, length);
         }
 
         static int Boundary(int n, int chunks, int c)
@@ -237,6 +230,22 @@ public abstract partial class Optimizer
             long b = (long)n * c / chunks;
             return (int)(b - b % ChunkAlign);
         }
+    }
+
+    /// <summary>The step over [start, start + length) in blocks of <see cref="StatisticsBlock"/> elements whose update sums
+    /// are added in double.</summary>
+    private static UpdateTotals Tracked<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step, int start, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var total = default(UpdateTotals);
+        for (int b = start; b < start + length; b += StatisticsBlock)
+        {
+            int len = Math.Min(StatisticsBlock, start + length - b);
+            var sums = new UpdateSums<T>(enabled: true);
+            step(Slice<T>(w, b, len), Slice<T>(g, b, len), Slice<T>(slot1, b, len), Slice<T>(slot2, b, len), Slice<T>(slot3, b, len), ref sums);
+            total += sums.Totals();
+        }
+        return total;
     }
 
     private static Span<T> Slice<T>(Tensor? t, int start, int length) where T : unmanaged =>

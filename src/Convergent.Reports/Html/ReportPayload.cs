@@ -92,7 +92,7 @@ public static partial class ReportPayload
         Int(w, "seed", t.Seed);
         Int(w, "planned_epochs", t.PlannedEpochs);
         w.WriteNumber("epochs_run", r.Epochs.Count);
-        w.WriteNumber("steps_run", r.Steps.Count);
+        w.WriteNumber("steps_run", r.Steps.Total);
         w.WriteString("stopped", ReportWriter.StopName(t.Stopped));
         Int(w, "train_samples", r.Data?.TrainSamples);
         Int(w, "val_samples", r.Data?.ValSamples);

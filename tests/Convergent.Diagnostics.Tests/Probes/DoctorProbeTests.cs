@@ -268,6 +268,40 @@ public class DoctorProbeTests
     }
 
     [Fact]
+    public void ALongRun_KeepsABoundedRecord_WithItsStartAndItsLatestStepsAtFullResolution()
+    {
+        var hidden = new Dense(4, Activations.Tanh);
+        var m = Model([hidden, new Dense(2, Activations.Softmax)], 2);
+        m.Output = TextWriter.Null;
+        var record = new RunRecord(maxStatisticsRows: 256, maxStepRows: 512);
+        var p = new DoctorProbe(record, new ProbeOptions { HistogramEvery = 10, MaxHistograms = 16 });
+        var rng = new Random(3);
+        var x = Tensor.FromArray(Enumerable.Range(0, 128).Select(_ => (float)rng.NextDouble()).ToArray(), 64, 2);
+        var y = Tensor.FromArray(Enumerable.Range(0, 64).SelectMany(i => i % 2 == 0 ? new float[] { 1, 0 } : [0, 1]).ToArray(), 64, 2);
+        m.Fit(x, y, batchSize: 8, epochs: 400, verbose: 0, callbacks: [p]);   // 3200 steps
+        const int steps = 3200;
+        Assert.Equal(steps, record.Steps.Total);
+        Assert.True(record.Steps.Count <= 512);
+        Assert.Equal(steps, record.Statistics.RowsWritten);
+        Assert.True(record.Statistics.Rows <= 256);
+        var g = record.Layer(hidden.Name).GradientNorm;
+        Assert.Equal(record.Statistics.Rows, g.Count);
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), g.Steps[..16].ToArray());          // the start
+        Assert.Equal(Enumerable.Range(steps - 32, 32).Select(i => (long)i), g.Steps[^32..].ToArray());   // the latest
+        Assert.True(record.Statistics.Stride > 1);
+        // the loss keeps its epochs, and the values the rules read are the ones measured at those steps
+        Assert.Equal(400, record.Steps.EpochOf(steps - 1));
+        Assert.All(record.Steps.Epoch, pt => Assert.Equal(pt.Step / 8 + 1, (long)pt.Value));
+        // histograms: at most MaxHistograms + 1, evenly spaced after the first eighth
+        var h = record.Layer(hidden.Name).ActivationHistograms;
+        Assert.InRange(h.Count, 8, 17);
+        var later = h.Skip(2).Select(v => v.Step).ToArray();
+        long gap = later[1] - later[0];
+        Assert.True(gap > 10 && gap % 10 == 0, $"interval {gap}");
+        for (int i = 1; i < later.Length; i++) Assert.Equal(gap, later[i] - later[i - 1]);
+    }
+
+    [Fact]
     public void ProbeOptions_Invalid_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new DoctorProbe(options: new ProbeOptions { StatsEvery = 0 }));
