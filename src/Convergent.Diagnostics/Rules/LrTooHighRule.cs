@@ -12,6 +12,9 @@ public sealed class LrTooHighRule : Rule
     private int _spikes;
     private long _firstSpike = -1;
     private long _ratioCheckedAt, _trendCheckedAt;
+
+    /// <summary>Most chunks (the latest since the best) whose trend decides whether the smoothed loss is still climbing.</summary>
+    public const int TrendChunks = 64;
     private bool _explosionChecked;
 
     public LrTooHighRule() => _lossDetector = new OutlierDetector(32);
@@ -155,7 +158,9 @@ public sealed class LrTooHighRule : Rule
         var after = chunks.AsSpan(best);
         if (!Robust.AllAtLeast(after[^2..], RiseFactor * chunks[best])) yield break;
         if (chunks[^1] < MinSpikeShareOfInitial * Curves.InitialLoss(r)) yield break;   // doubling a loss near 0 is not divergence
-        var (slope, _) = Trend.TheilSen(Trend.Log(after));
+        // the trend of the last chunks since the best (Theil–Sen is quadratic in its points: a long run's whole climb
+        // would cost more than the training)
+        var (slope, _) = Trend.TheilSen(Trend.Log(after.Length > TrendChunks ? after[^TrendChunks..] : after));
         if (slope <= 0) yield break;
         long since = loss.Steps[vals.Length % ChunkSteps + best * ChunkSteps];
         yield return Make(r, since, new Evidence
