@@ -36,8 +36,9 @@ internal static class ProbeCost
         public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates) { }
     }
 
-    private sealed class Config(string mode, Sequential model, IReadOnlyList<Callback> callbacks, RunRecord? record)
+    private sealed class Config(string mode, Sequential model, IReadOnlyList<Callback> callbacks, RunRecord? record, OverheadBudget? budget = null)
     {
+        public readonly OverheadBudget? Budget = budget;
         public readonly string Mode = mode;
         public readonly Sequential Model = model;
         public readonly IReadOnlyList<Callback> Callbacks = callbacks;
@@ -114,6 +115,12 @@ internal static class ProbeCost
                 // how much of the run the probe measured (the time share samples steps out on small models)
                 row["steps_recorded"] = r.Steps.Total;
                 row["steps_with_statistics"] = r.Statistics.RowsWritten;
+                if (c.Budget is { } b)
+                {
+                    // what the doctor's own budget measured: its plain step and its share of the elapsed time
+                    row["budget_plain_step_us"] = Math.Round(b.PlainStepTicks * 1e6 / Stopwatch.Frequency, 3);
+                    row["budget_spent_s"] = Math.Round((double)b.SpentTicks / Stopwatch.Frequency, 3);
+                }
             }
             yield return row;
         }
@@ -142,15 +149,22 @@ internal static class ProbeCost
             _ => throw new ArgumentException($"unknown --probes mode {mode}; known: {string.Join(", ", AllModes)}"),
         };
         var record = new RunRecord();
+        // wired as Doctor.Run wires them: with both shares set, one budget for the probe's statistics and the rule checks
+        bool shared = false;
+        if (rules && probeOptions.MaxTimeShare is double ps && ruleShare is double rs)
+        {
+            probeOptions = probeOptions with { MaxTimeShare = Math.Min(1, ps + rs) };
+            shared = true;
+        }
         var probe = new DoctorProbe(record, probeOptions);
         probe.Attach(model);   // for the whole benchmark: each Fit call continues the same record, as one long run
         if (rules)
         {
-            // the streaming rules, wired as Doctor.Run wires them (before/after-training checks are once per run, not per step)
-            var engine = new RuleEngine(record, defaults.Rules()) { MaxTimeShare = ruleShare };
+            // the streaming rules (before/after-training checks are once per run, not per step)
+            var engine = new RuleEngine(record, defaults.Rules()) { MaxTimeShare = shared ? null : ruleShare, SharedBudget = shared ? probe.Budget : null };
             probe.StepRecorded += engine.OnStep;
             probe.EpochRecorded += engine.OnEpoch;
         }
-        return new Config(mode, model, [probe], record);
+        return new Config(mode, model, [probe], record, probe.Budget);
     }
 }

@@ -58,11 +58,24 @@ public sealed class Doctor
         var problems = new List<string>();
         RunQuickProbes(modelFactory, x, y, fit, record, problems);
 
-        var engine = new RuleEngine(record, Options.Rules()) { MaxTimeShare = Options.RuleTimeShare };
+        // With both shares set, the probe's statistics and the rule checks take their steps from one budget of both shares
+        // (two budgets would each count the other's cost as part of a plain step); the checks then run on measured steps.
+        var probeOptions = Options.Probes;
+        bool shared = false;
+        if (probeOptions.MaxTimeShare is double probeShare && Options.RuleTimeShare is double ruleShare)
+        {
+            probeOptions = probeOptions with { MaxTimeShare = Math.Min(1, probeShare + ruleShare) };
+            shared = true;
+        }
+        var probe = new DoctorProbe(record, probeOptions);
+        var engine = new RuleEngine(record, Options.Rules())
+        {
+            MaxTimeShare = shared ? null : Options.RuleTimeShare,
+            SharedBudget = shared ? probe.Budget : null,
+        };
         engine.Posted += f => FindingPosted?.Invoke(f);
         engine.RunBefore();
 
-        var probe = new DoctorProbe(record, Options.Probes);
         var nanStop = new NanStop(record, Options.StopOnNan);
         probe.StepRecorded += step => { engine.OnStep(step); nanStop.Check(step); StepRecorded?.Invoke(step); };
         probe.EpochRecorded += epoch => { engine.OnEpoch(epoch); EpochRecorded?.Invoke(epoch); };

@@ -32,6 +32,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         public bool ChannelsFirst;
         public readonly List<(Variable Variable, WeightRecord Record)> Weights = [];
         public readonly List<WeightColumns> WeightColumns = [];
+        // the same, as one array walked every step
+        public WeightSlot[] WeightSlots = [];
         // the record's columns in the run's statistics frame: a step's values go into one row (SeriesFrame.Row)
         public readonly int Mean = record.ActivationMean.Column, Std = record.ActivationStd.Column, Min = record.ActivationMin.Column,
             Max = record.ActivationMax.Column, NonFinite = record.NonFiniteActivations.Column, DeadColumn = record.DeadShare.Column,
@@ -49,8 +51,12 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
 
     private readonly Dictionary<Layer, Slot> _slots = new(ReferenceEqualityComparer.Instance);
     private readonly List<Slot> _ordered = [];
+    private Slot[] _slotArray = [];
     private readonly Dictionary<Variable, (Slot Slot, WeightColumns Columns)> _variables = new(ReferenceEqualityComparer.Instance);
     private int _maxProbabilityColumn, _majorityColumn;
+
+    /// <summary>A weight and its columns.</summary>
+    private readonly record struct WeightSlot(Variable Variable, WeightColumns Columns);
 
     /// <summary>A weight record's columns in the statistics frame.</summary>
     private readonly record struct WeightColumns(int GradientNorm, int GradientMeanAbs, int NonFiniteGradients, int WeightNorm, int UpdateRatio)
@@ -70,11 +76,9 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private long _batchStep = -1;
     private double _batchLr, _runningMean;
     private int _epochNumber = 1;
-    private long _decidedStep = -1, _firstStep = -1, _startTicks, _probeTicks;
-    // only a time budget needs the clock: every-step probing reads no timestamps
-    private readonly bool _timed;
-
-    private long Now() => _timed ? Stopwatch.GetTimestamp() : 0;
+    private long _decidedStep = -1, _lossStep = -1;
+    // only a time budget reads the clock, once per step: every-step probing reads no timestamps
+    private readonly OverheadBudget? _budget;
 
     /// <summary>Steps at the start of training whose statistics are always taken, whatever the time budget.</summary>
     public const int WarmUpSteps = 20;
@@ -89,7 +93,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         _majorityColumn = Record.Output.MajorityPredictionShare.Column;
         Options = options ?? new ProbeOptions();
         Options.Validate();
-        _timed = Options.MaxTimeShare is not null;
+        if (Options.MaxTimeShare is double share) _budget = new OverheadBudget(share) { WarmUpSteps = WarmUpSteps };
         _histogramEvery = Options.HistogramEvery;
     }
 
@@ -97,6 +101,9 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
 
     /// <summary>The record being filled.</summary>
     public RunRecord Record { get; }
+
+    /// <summary>The budget deciding the statistics steps (from <see cref="ProbeOptions.MaxTimeShare"/>), or null.</summary>
+    public OverheadBudget? Budget => _budget;
 
     /// <summary>The sampling knobs.</summary>
     public ProbeOptions Options { get; }
@@ -128,6 +135,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 _slots[l] = slot;
                 slot.Position = _ordered.Count;
                 _ordered.Add(slot);
+                _slotArray = [.. _ordered];
             }
             _attachments.Add(l.AttachProbe(this));
         }
@@ -175,6 +183,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 var w = slot.Record.AddWeight(v.Name, v.Shape.ToArray());
                 slot.Weights.Add((v, w));
                 slot.WeightColumns.Add(new WeightColumns(w));
+                slot.WeightSlots = [.. slot.WeightSlots, new WeightSlot(v, new WeightColumns(w))];
                 _variables[v] = (slot, new WeightColumns(w));
             }
         }
@@ -214,7 +223,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         if (_model?.Optimizer is not { } opt) return;
         long step = opt.Iterations;
-        bool stats = StatsThisStep(step, Now());
+        bool stats = StatsThisStep(step);
         _batchStep = step;
         _batchLr = opt.CurrentLearningRate;
         bool sampling = Options.MaxTimeShare is not null || Options.StatsEvery > 1;
@@ -227,7 +236,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     public override void OnTrainBatchEnd(int batch, Convergent.Nn.Logs logs)
     {
         double mean = logs.Loss ?? double.NaN;
-        if (_batchStep >= 0 && _trainingAttachment is null && !Record.Steps.Loss.At(_batchStep).HasValue)
+        if (_batchStep >= 0 && _trainingAttachment is null && _lossStep != _batchStep)
         {
             double loss = batch == 0 ? mean : (batch + 1) * mean - batch * _runningMean;
             Record.Steps.Add(_batchStep, _epochNumber, loss, _batchLr);
@@ -256,11 +265,9 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         long step = _model?.Optimizer?.Iterations ?? 0;
         if (_decidedStep == step && !_statsStep) return;   // a step the probe sits out: not even the clock is read
         if (!FindSlot(layer, out var slot)) return;
-        long t0 = Now();
-        if (!StatsThisStep(step, t0)) return;
+        if (!StatsThisStep(step)) return;
         if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, step);
         else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, step);
-        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
     }
 
     /// <summary>The layer's slot: layers run in model order, so the one after the last found is tried before the dictionary.</summary>
@@ -277,20 +284,15 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private (Variable? Variable, Slot Slot, WeightColumns Columns)[] _updateTargets = [];
 
     /// <summary>Whether the per-tensor statistics are taken on <paramref name="step"/>: decided once per step, at its
-    /// first hook, from <see cref="ProbeOptions.StatsEvery"/> and the time budget.</summary>
-    private bool StatsThisStep(long step, long now)
+    /// first hook, from <see cref="ProbeOptions.StatsEvery"/> and the time budget (<see cref="OverheadBudget"/>: the whole
+    /// step's extra time is charged, not only the probe's own code; the first <see cref="WarmUpSteps"/> steps are
+    /// always measured — the most telling, and they pay the JIT).</summary>
+    private bool StatsThisStep(long step)
     {
         if (_decidedStep == step) return _statsStep;
         _decidedStep = step;
-        if (_firstStep < 0) _firstStep = step;
-        if (step - _firstStep == WarmUpSteps)
-        {
-            // the budget starts after the warm-up: the first steps are the most telling (initialization) and pay the JIT
-            _startTicks = now;
-            _probeTicks = 0;
-        }
-        _statsStep = step % Options.StatsEvery == 0
-                     && (step - _firstStep < WarmUpSteps || Options.MaxTimeShare is not double share || _probeTicks <= share * (now - _startTicks));
+        bool allowed = _budget?.BeginStep() ?? true;   // every step, so that the budget sees every step's length
+        _statsStep = allowed && step % Options.StatsEvery == 0;
         return _statsStep;
     }
 
@@ -446,17 +448,21 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterBackward(TrainingStep step)
     {
-        long t0 = Now();
         long s = step.GlobalStep;
         int epoch = step.Epoch + 1 + Math.Max(_epochOffset, 0);
         Record.Steps.Add(s, epoch, step.Loss, step.LearningRate);
-        bool stats = StatsThisStep(s, t0);
+        bool stats = StatsThisStep(s);
+        _lossStep = s;
         bool histogram = _histogramEvery > 0 && s % _histogramEvery == 0;
-        bool pending = false;
-        foreach (var slot in _ordered) pending |= slot.Pending | slot.PendingOutput;
-        if (!stats && !pending) return;
+        var slots = _slotArray;
+        if (!stats)
+        {
+            bool pending = false;
+            foreach (var slot in slots) pending |= slot.Pending | slot.PendingOutput;
+            if (!pending) return;
+        }
         var row = Record.Statistics.Row(s);
-        foreach (var slot in _ordered)
+        foreach (var slot in slots)
         {
             var rec = slot.Record;
             if (slot.Pending)
@@ -477,18 +483,18 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 row.Set(_majorityColumn, slot.MajorityShare);
                 slot.PendingOutput = false;
             }
-            if (!stats || slot.Weights.Count == 0) continue;
+            var weights = slot.WeightSlots;
+            if (!stats || weights.Length == 0) continue;
             double sq = 0, abs = 0; long count = 0, nonFinite = 0;
             bool any = false;
-            for (int i = 0; i < slot.Weights.Count; i++)
+            for (int i = 0; i < weights.Length; i++)
             {
-                var (v, w) = slot.Weights[i];
-                var g = v.Gradient;
+                var g = weights[i].Variable.Gradient;
                 if (g is null) continue;
                 any = true;
                 var (gq, ga, gn) = g.DType == DType.Float32 ? SpanStats.Norms<float>(g.AsSpan<float>()) : SpanStats.Norms<double>(g.AsSpan<double>());
                 long n = g.Size - gn;
-                var c = slot.WeightColumns[i];
+                var c = weights[i].Columns;
                 row.Set(c.GradientNorm, Math.Sqrt(gq));
                 row.Set(c.GradientMeanAbs, n > 0 ? ga / n : double.NaN);
                 row.Set(c.NonFiniteGradients, gn);
@@ -501,7 +507,6 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             row.Set(slot.NonFiniteGradients, nonFinite);
         }
         if (histogram) BoundHistograms();
-        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
     }
 
     /// <summary>Keeps each layer's histogram lists within <see cref="ProbeOptions.MaxHistograms"/>: past it, the first
@@ -547,9 +552,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         // The optimizer step between AfterBackward and here is not counted: its update statistics come from sums its fused
         // kernel keeps in the update pass (UpdateSums), a few multiply-adds per element of a pass bound by memory traffic.
-        long t0 = Now();
         long s = step.GlobalStep;
-        if (StatsThisStep(s, t0) && updates.Count > 0)
+        if (StatsThisStep(s) && updates.Count > 0)
         {
             if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
             Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
@@ -578,7 +582,6 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 row.Set(_ordered[k].UpdateRatio, Ratio(Math.Sqrt(_u2[k]), w));
             }
         }
-        if (_timed) _probeTicks += Stopwatch.GetTimestamp() - t0;
         StepRecorded?.Invoke(s);
     }
 

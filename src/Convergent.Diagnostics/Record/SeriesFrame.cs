@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Convergent.Diagnostics;
 
 /// <summary>
@@ -21,8 +23,11 @@ public sealed class SeriesFrame
     private readonly long _maxBytes;
     private long[] _steps = [];
     private double[] _values = [];
-    private ulong[] _present = [];
-    private int _rows, _width, _words;
+    private int _rows, _width;
+
+    /// <summary>The bits of an empty cell: a signalling NaN with a payload no arithmetic produces (arithmetic only makes
+    /// quiet NaNs), so a row needs no separate presence bits — a value is one store, and a row is one stream.</summary>
+    public const long EmptyBits = 0x7FF4_C0DE_0000_0001;
     private int _capacity;      // fixed when the frame first fills up
     private int _middle;        // rows kept between the head and the tail, at stride Stride
     private long _graduated;    // rows that ever left the tail for the middle
@@ -72,10 +77,9 @@ public sealed class SeriesFrame
     internal void Put(int column, long step, double value)
     {
         int r = _rows - 1;
-        if (r < 0 || step != _steps[r] || (_present[r * _words + (column >> 6)] & (1UL << column)) != 0)
+        if (r < 0 || step != _steps[r] || !IsEmpty(_values[r * _width + column]))
             r = NewRow(step, column);
-        _values[r * _width + column] = value;
-        _present[r * _words + (column >> 6)] |= 1UL << column;
+        _values[r * _width + column] = Storable(value);
     }
 
     private int NewRow(long step, int column)
@@ -87,7 +91,7 @@ public sealed class SeriesFrame
         int r = _rows++;
         RowsWritten++;
         _steps[r] = step;
-        _present.AsSpan(r * _words, _words).Clear();
+        MemoryMarshal.Cast<double, long>(_values.AsSpan(r * _width, _width)).Fill(EmptyBits);
         return r;
     }
 
@@ -98,24 +102,19 @@ public sealed class SeriesFrame
     {
         int r = _rows - 1;
         if (r < 0 || step != _steps[r]) r = NewRow(step, -1);
-        return new RowWriter(_values.AsSpan(r * _width, _width), _present.AsSpan(r * _words, _words));
+        return new RowWriter(_values.AsSpan(r * _width, _width));
     }
 
     /// <summary>Writes values into one row of a frame (from <see cref="Row"/>); valid until the frame's next new row.</summary>
-    public readonly ref struct RowWriter(Span<double> values, Span<ulong> present)
+    public readonly ref struct RowWriter(Span<double> values)
     {
         private readonly Span<double> _values = values;
-        private readonly Span<ulong> _present = present;
 
         /// <summary>Sets <paramref name="series"/>' value in this row (the series must belong to the frame).</summary>
         public void Set(Series series, double value) => Set(series.Column, value);
 
         /// <summary>Sets column <paramref name="column"/>'s value in this row.</summary>
-        public void Set(int column, double value)
-        {
-            _values[column] = value;
-            _present[column >> 6] |= 1UL << column;
-        }
+        public void Set(int column, double value) => _values[column] = Storable(value);
     }
 
     /// <summary>Total rows ever written, including those thinned away since.</summary>
@@ -123,7 +122,12 @@ public sealed class SeriesFrame
 
     internal long StepAt(int row) => _steps[row];
 
-    internal bool Has(int row, int column) => (_present[row * _words + (column >> 6)] & (1UL << column)) != 0;
+    internal bool Has(int row, int column) => !IsEmpty(_values[row * _width + column]);
+
+    private static bool IsEmpty(double v) => BitConverter.DoubleToInt64Bits(v) == EmptyBits;
+
+    /// <summary>The value as stored: the one bit pattern that marks an empty cell becomes an ordinary NaN.</summary>
+    private static double Storable(double v) => BitConverter.DoubleToInt64Bits(v) == EmptyBits ? double.NaN : v;
 
     internal double ValueAt(int row, int column) => _values[row * _width + column];
 
@@ -161,32 +165,28 @@ public sealed class SeriesFrame
         if (from == to) return;
         _steps[to] = _steps[from];
         _values.AsSpan(from * _width, _width).CopyTo(_values.AsSpan(to * _width, _width));
-        _present.AsSpan(from * _words, _words).CopyTo(_present.AsSpan(to * _words, _words));
     }
 
     private void Grow(int rows)
     {
         var steps = GC.AllocateUninitializedArray<long>(rows);
         var values = GC.AllocateUninitializedArray<double>(rows * _width);
-        var present = new ulong[rows * _words];
         _steps.AsSpan(0, _rows).CopyTo(steps);
         _values.AsSpan(0, _rows * _width).CopyTo(values);
-        _present.AsSpan(0, _rows * _words).CopyTo(present);
-        _steps = steps; _values = values; _present = present;
+        _steps = steps; _values = values;
     }
 
     /// <summary>More columns per row (a layer registered after rows were written): the rows are laid out again.</summary>
     private void Widen(int width)
     {
-        int words = (width + 63) / 64;
         int rows = _steps.Length;
         var values = GC.AllocateUninitializedArray<double>(rows * width);
-        var present = new ulong[rows * words];
+        var cells = MemoryMarshal.Cast<double, long>(values.AsSpan());
         for (int r = 0; r < _rows; r++)
         {
             _values.AsSpan(r * _width, _width).CopyTo(values.AsSpan(r * width, _width));
-            _present.AsSpan(r * _words, _words).CopyTo(present.AsSpan(r * words, _words));
+            cells.Slice(r * width + _width, width - _width).Fill(EmptyBits);
         }
-        _values = values; _present = present; _width = width; _words = words;
+        _values = values; _width = width;
     }
 }

@@ -32,12 +32,12 @@ public sealed class StepTable
     /// <summary>Number of steps ever recorded.</summary>
     public long Total { get; private set; }
 
-    /// <summary>Records a step: global step (0-based), epoch (1-based), batch loss and learning rate.</summary>
+    /// <summary>Records a step: global step (0-based), epoch (1-based), batch loss and learning rate. Steps must not
+    /// decrease; recording the last step again replaces its values.</summary>
     public void Add(long step, int epoch, double loss, double learningRate)
     {
-        Loss.Add(step, loss);
-        LearningRate.Add(step, learningRate);
-        Epoch.Add(step, epoch);
+        var row = Frame.Row(step);   // one row, three values (a second record of the same step replaces the first)
+        row.Set(Loss, loss); row.Set(LearningRate, learningRate); row.Set(Epoch, epoch);
         Total++;
     }
 

@@ -59,8 +59,11 @@ public sealed class ConstantPredictionRule : Rule
     public override IEnumerable<Finding> CheckEpoch(RunRecord r, int epoch)
     {
         var hs = r.Output.PredictedClasses;
-        int i = hs.FindLastIndex(c => c.Epoch == epoch);
-        if (i < HistogramEpochs - 1) yield break;
+        // epochs are in order: look back only as far as this epoch (an epoch without a histogram must not cost a scan
+        // of the whole run — quadratic over a long run of short epochs)
+        int i = hs.Count - 1;
+        while (i >= 0 && hs[i].Epoch > epoch) i--;
+        if (i < 0 || hs[i].Epoch != epoch || i < HistogramEpochs - 1) yield break;
         for (int k = i - HistogramEpochs + 1; k <= i; k++)
             if (!IsConstant(hs[k]) || hs[k].MajorityClass != hs[i].MajorityClass) yield break;
         if (LossStillFalling(r, hs[i - HistogramEpochs + 1].Epoch, epoch)) yield break;

@@ -16,7 +16,15 @@ public sealed class RuleEngine
     {
         Record = record ?? throw new ArgumentNullException(nameof(record));
         _rules = [.. rules ?? Rules.All];
+        // the per-step and per-epoch passes go only to the rules that check there (most check once, before or after)
+        _stepRules = [.. _rules.Where(r => Overrides(r, nameof(Rule.CheckStep)))];
+        _epochRules = [.. _rules.Where(r => Overrides(r, nameof(Rule.CheckEpoch)))];
     }
+
+    private readonly Rule[] _stepRules, _epochRules;
+
+    private static bool Overrides(Rule rule, string method) =>
+        rule.GetType().GetMethods().Any(m => m.Name == method && m.DeclaringType != typeof(Rule) && m.GetBaseDefinition().DeclaringType == typeof(Rule));
 
     /// <summary>The record the rules read.</summary>
     public RunRecord Record { get; }
@@ -45,43 +53,55 @@ public sealed class RuleEngine
     public void RunBefore() { foreach (var r in _rules) Run(r, () => r.CheckBefore(Record)); }
 
     /// <summary>
-    /// When set, the share of wall time the streaming checks may take (e.g. 0.03): a step whose checks would exceed it is
-    /// skipped, and checked later (findings carry the step where their condition began, read from the series, so a later
-    /// check loses nothing but latency). Null (the default) checks every step — deterministic, for tests and replays.
+    /// When set, the share of wall time the streaming checks may add to training (e.g. 0.03, measured by the whole step:
+    /// <see cref="OverheadBudget"/>): a step whose checks would exceed it is skipped, and checked later (findings carry
+    /// the step where their condition began, read from the series, so a later check loses nothing but latency). Null (the default) checks every step — deterministic, for tests and replays.
     /// </summary>
     public double? MaxTimeShare { get; init; }
 
-    private long _startTicks, _ruleTicks, _steps;
+    private OverheadBudget? _budget;
+
+    /// <summary>A budget shared with the probe (<see cref="DoctorProbe.Budget"/>): when set, the streaming checks run on the
+    /// steps it lets run — the steps whose statistics were taken — and <see cref="MaxTimeShare"/> is not used.</summary>
+    public OverheadBudget? SharedBudget { get; init; }
 
     /// <summary>Steps at the start that are always checked, whatever <see cref="MaxTimeShare"/>.</summary>
     public const int WarmUpSteps = 20;
     private long? _pendingStep;
 
-    /// <summary>Runs every rule's streaming check after <paramref name="step"/> (or defers it, see <see cref="MaxTimeShare"/>).</summary>
+    /// <summary>Runs every rule's streaming check after <paramref name="step"/> (or defers it, see <see cref="MaxTimeShare"/>:
+    /// the budget charges the checks with everything they add to the training's steps, measured from one step's end to
+    /// the next — <see cref="OverheadBudget"/>).</summary>
     public void OnStep(long step)
     {
-        long now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (++_steps == WarmUpSteps) { _startTicks = now; _ruleTicks = 0; }   // the budget starts after the JIT warm-up
-        if (MaxTimeShare is double share && _steps > WarmUpSteps && _ruleTicks > share * (now - _startTicks))
+        if (SharedBudget is { Running: false })
         {
             _pendingStep = step;
             return;
         }
-        foreach (var r in _rules) Run(r, () => r.CheckStep(Record, step));
+        if (SharedBudget is null && MaxTimeShare is double share)
+        {
+            _budget ??= new OverheadBudget(share) { WarmUpSteps = WarmUpSteps };
+            if (!_budget.BeginStep())
+            {
+                _pendingStep = step;
+                return;
+            }
+        }
+        foreach (var r in _stepRules) Run(r, () => r.CheckStep(Record, step));
         _pendingStep = null;
-        _ruleTicks += System.Diagnostics.Stopwatch.GetTimestamp() - now;
     }
 
     /// <summary>Checks the last step if its check was deferred (called by <see cref="RunAfter"/>).</summary>
     public void Flush()
     {
         if (_pendingStep is not long step) return;
-        foreach (var r in _rules) Run(r, () => r.CheckStep(Record, step));
+        foreach (var r in _stepRules) Run(r, () => r.CheckStep(Record, step));
         _pendingStep = null;
     }
 
     /// <summary>Runs every rule's epoch check after <paramref name="epoch"/> (1-based).</summary>
-    public void OnEpoch(int epoch) { foreach (var r in _rules) Run(r, () => r.CheckEpoch(Record, epoch)); }
+    public void OnEpoch(int epoch) { foreach (var r in _epochRules) Run(r, () => r.CheckEpoch(Record, epoch)); }
 
     /// <summary>Runs a deferred streaming check, then every rule's after-training check, then lets each rule review
     /// its posted findings against the whole run (<see cref="Rule.Review"/>: a symptom seen early that stopped holding

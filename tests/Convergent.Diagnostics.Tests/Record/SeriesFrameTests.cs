@@ -54,6 +54,18 @@ public class SeriesFrameTests
     }
 
     [Fact]
+    public void NaNs_AreValues_EvenOneWithTheEmptyCellsBitPattern()
+    {
+        var frame = new SeriesFrame();
+        var a = new Series("a", frame);
+        a.Add(0, double.NaN);
+        a.Add(1, BitConverter.Int64BitsToDouble(SeriesFrame.EmptyBits));   // stored as an ordinary NaN, not lost
+        frame.Row(2).Set(a, BitConverter.Int64BitsToDouble(SeriesFrame.EmptyBits));
+        Assert.Equal(new long[] { 0, 1, 2 }, a.Steps.ToArray());
+        Assert.All(a.Values.ToArray(), v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
     public void RowWriter_WritesManyColumnsOfOneStep_IntoOneRow()
     {
         var frame = new SeriesFrame();
