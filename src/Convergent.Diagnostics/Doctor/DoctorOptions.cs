@@ -3,8 +3,11 @@ namespace Convergent.Diagnostics;
 /// <summary>How the doctor runs: probe sampling, rules, quick probes and time limits.</summary>
 public sealed record DoctorOptions
 {
-    /// <summary>Probe sampling knobs; by default the statistics may take 5 % of wall time (every step on all but tiny models).</summary>
-    public ProbeOptions Probes { get; init; } = new() { MaxTimeShare = 0.05 };
+    /// <summary>Probe sampling knobs; by default the statistics may add 4 % to the training's wall time, measured by the
+    /// whole step (<see cref="OverheadBudget"/>) — every step on most models, a sample of them on models whose step takes
+    /// microseconds. With <see cref="RuleTimeShare"/> the two shares form one budget (6 % by default) that the statistics
+    /// and the streaming rule checks draw on together. <c>new ProbeOptions()</c> probes every step.</summary>
+    public ProbeOptions Probes { get; init; } = new() { MaxTimeShare = 0.04 };
 
     /// <summary>What the snapshot recorder keeps (conv filters, confusion matrix, decision boundary) and its bounds.</summary>
     public SnapshotOptions Snapshots { get; init; } = new();
@@ -24,7 +27,7 @@ public sealed record DoctorOptions
 
     /// <summary>Share of wall time the streaming rule checks may take (<see cref="RuleEngine.MaxTimeShare"/>); null
     /// checks every step.</summary>
-    public double? RuleTimeShare { get; init; } = 0.03;
+    public double? RuleTimeShare { get; init; } = 0.02;
 
     /// <summary>Stop training cleanly at the first non-finite loss (the report still comes out).</summary>
     public bool StopOnNan { get; init; } = true;

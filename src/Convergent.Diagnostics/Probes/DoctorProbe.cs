@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Diagnostics;
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -558,16 +559,19 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
             Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
             var row = Record.Statistics.Row(s);
-            for (int i = 0; i < updates.Count; i++)   // by index: foreach over the interface would box an enumerator per step
+            // the engine passes a List: read it as a span (no interface call per element)
+            ReadOnlySpan<VariableUpdate> list = updates is List<VariableUpdate> l ? CollectionsMarshal.AsSpan(l) : [.. updates];
+            if (_updateTargets.Length < list.Length) Array.Resize(ref _updateTargets, list.Length);
+            var targets = _updateTargets.AsSpan(0, list.Length);
+            for (int i = 0; i < list.Length; i++)
             {
-                var u = updates[i];
+                ref readonly var u = ref list[i];
                 // the optimizer lists the same variables in the same order every step: cache the lookup by position
-                if (i >= _updateTargets.Length) Array.Resize(ref _updateTargets, updates.Count);
-                var e = _updateTargets[i];
+                ref var e = ref targets[i];
                 if (!ReferenceEquals(e.Variable, u.Variable))
                 {
                     if (!_variables.TryGetValue(u.Variable, out var found)) continue;
-                    e = _updateTargets[i] = (u.Variable, found.Slot, found.Columns);
+                    e = (u.Variable, found.Slot, found.Columns);
                 }
                 row.Set(e.Columns.WeightNorm, u.WeightNorm);
                 row.Set(e.Columns.UpdateRatio, Ratio(u.UpdateNorm, u.WeightNorm));
