@@ -99,6 +99,18 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     }
 
     private long _histogramEvery;   // Options.HistogramEvery, doubled each time the histograms are thinned
+    private long _nextHistogram;    // the next multiple of _histogramEvery: a compare per step, not a 64-bit division per layer
+    private bool _histogramStep;
+
+    private bool IsHistogramStep(long step)
+    {
+        if (_histogramEvery <= 0) return false;
+        if (step < _nextHistogram - _histogramEvery || step > _nextHistogram)
+            _nextHistogram = (step + _histogramEvery - 1) / _histogramEvery * _histogramEvery;   // a jump (a new run, a resumed one)
+        if (step != _nextHistogram) return false;
+        _nextHistogram += _histogramEvery;
+        return true;
+    }
 
     /// <summary>The record being filled.</summary>
     public RunRecord Record { get; }
@@ -293,7 +305,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         if (_decidedStep == step) return _statsStep;
         _decidedStep = step;
         bool allowed = _budget?.BeginStep() ?? true;   // every step, so that the budget sees every step's length
-        _statsStep = allowed && step % Options.StatsEvery == 0;
+        _statsStep = allowed && (Options.StatsEvery == 1 || step % Options.StatsEvery == 0);
+        _histogramStep = IsHistogramStep(step);
         return _statsStep;
     }
 
@@ -308,7 +321,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, (float)Options.SaturationBound)
                 : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, Options.SaturationBound);
         slot.Pending = true;
-        if (_histogramEvery > 0 && step % _histogramEvery == 0 && slot.Moments.Count > 0)
+        if (_histogramStep && slot.Moments.Count > 0)
         {
             var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
             slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
@@ -329,7 +342,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         if (y.IsEmpty || shape.Rank < 2) return double.NaN;
         bool cf = slot.ChannelsFirst && shape.Rank >= 3;
-        int units = cf ? shape[1] : shape[-1];
+        int units = cf ? shape[1] : shape[shape.Rank - 1];
         int k = Math.Min(units, Options.MaxUnitsSampled);
         if (slot.UnitMax is not T[] max || max.Length != k) slot.UnitMax = max = new T[k];
         var acc = max.AsSpan();
@@ -368,7 +381,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         if (z.IsEmpty || shape.Rank < 2) return double.NaN;
         bool cf = slot.ChannelsFirst && shape.Rank >= 3;
-        int units = cf ? shape[1] : shape[-1];
+        int units = cf ? shape[1] : shape[shape.Rank - 1];
         int k = Math.Min(units, Options.MaxUnitsSampled);
         // one buffer per slot serves both shares: a layer's activation is either ReLU or saturating, never both
         if (slot.UnitMax is not T[] min || min.Length != k) slot.UnitMax = min = new T[k];
@@ -401,7 +414,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
 
     private void OutputStats<T>(Slot slot, ReadOnlySpan<T> y, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int c = shape[-1];
+        int c = shape[shape.Rank - 1];
         if (c < 1 || y.IsEmpty) return;
         int rows = y.Length / c;
         int classes = Math.Max(c, 2);
@@ -454,7 +467,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         Record.Steps.Add(s, epoch, step.Loss, step.LearningRate);
         bool stats = StatsThisStep(s);
         _lossStep = s;
-        bool histogram = _histogramEvery > 0 && s % _histogramEvery == 0;
+        bool histogram = _histogramStep;
         var slots = _slotArray;
         if (!stats)
         {
@@ -507,13 +520,13 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             row.Set(slot.GradientMeanAbs, count > 0 ? abs / count : double.NaN);
             row.Set(slot.NonFiniteGradients, nonFinite);
         }
-        if (histogram) BoundHistograms();
+        if (histogram) BoundHistograms(s);
     }
 
     /// <summary>Keeps each layer's histogram lists within <see cref="ProbeOptions.MaxHistograms"/>: past it, the first
     /// eighth stays and the rest keeps the steps that are multiples of twice the current interval, which doubles — the
     /// histograms stay evenly spaced, and a long run's record does not grow with it.</summary>
-    private void BoundHistograms()
+    private void BoundHistograms(long step)
     {
         int most = 0;
         foreach (var slot in _ordered) most = Math.Max(most, Math.Max(slot.Record.ActivationHistograms.Count, slot.Record.GradientHistograms.Count));
@@ -526,6 +539,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             Thin(slot.Record.GradientHistograms);
         }
         _histogramEvery = next;
+        _nextHistogram = (step / next + 1) * next;
 
         void Thin(List<Histogram> list)
         {
