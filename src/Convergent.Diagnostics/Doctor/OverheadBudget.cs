@@ -16,7 +16,7 @@ namespace Convergent.Diagnostics;
 public sealed class OverheadBudget
 {
     private long _last, _elapsed, _plain, _spent, _steps;
-    private bool _ran;
+    private bool _ran, _paused;
     // the last calibration intervals: the plain step is their median (a step that happened to carry an epoch's end, a
     // GC or a neighbour's burst does not move it)
     private readonly long[] _recent = new long[15], _sorted = new long[15];
@@ -54,6 +54,10 @@ public sealed class OverheadBudget
     /// shares the budget follows it.</summary>
     public bool Running => _ran;
 
+    /// <summary>Marks the time until the next <see cref="BeginStep()"/> as outside training — an epoch's end with its
+    /// validation, the gap between two <c>Fit</c> calls: neither charged to the work nor counted as training time.</summary>
+    public void Pause() => _paused = true;
+
     /// <summary>Call once at the start of every step; returns whether the work may run in it.</summary>
     public bool BeginStep() => BeginStep(Stopwatch.GetTimestamp());
 
@@ -65,11 +69,14 @@ public sealed class OverheadBudget
             long interval = now - _last;
             // a pause (validation between epochs, a suspended process, other work between two calls) is neither the
             // work's cost nor training time the share applies to
-            bool pause = _plain > 0 && interval > PauseFactor * _plain;
+            bool pause = _paused || (_plain > 0 && interval > PauseFactor * _plain);
+            _paused = false;
             if (!pause)
             {
                 _elapsed += interval;
-                if (_ran) { if (_plain > 0) _spent += Math.Max(0, interval - _plain); }
+                // not clipped at zero: a step's jitter is as often below the plain step as above it, and clipping would
+                // charge the noise (on a noisy machine, most of a 5 % cost's budget)
+                if (_ran) { if (_plain > 0) _spent += interval - _plain; }
                 else Calibrate(interval);
             }
         }

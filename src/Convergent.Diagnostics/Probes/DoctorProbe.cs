@@ -209,6 +209,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         if (_attachments.Count == 0 && Model is not null) { Attach(Model); _autoAttached = true; }
         if (_model is { Built: true } m) OnBuilt(m);
         _epochOffset = -1;
+        _budget?.Pause();   // the time before this Fit is not training time
     }
 
     public override void OnTrainEnd(Convergent.Nn.Logs logs)
@@ -261,6 +262,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
 
     public override void OnEpochEnd(int epoch, Convergent.Nn.Logs logs)
     {
+        _budget?.Pause();   // validation and the epoch's bookkeeping are not the statistics' cost
         int number = epoch + 1 + Math.Max(_epochOffset, 0);
         var values = logs.ToList();
         values.Add(new(EpochTable.SecondsName, _epochWatch.Elapsed.TotalSeconds));

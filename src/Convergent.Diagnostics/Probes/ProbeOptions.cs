@@ -8,10 +8,11 @@ public sealed record ProbeOptions
     public int StatsEvery { get; init; } = 1;
 
     /// <summary>
-    /// When set, the share of wall time the probe's per-tensor statistics may take (e.g. 0.05): a step that starts while
-    /// the probe is over budget records only its loss and learning rate (and the output's predictions). This bounds the
-    /// cost on models so small that any per-layer pass is comparable to the step itself. The first
-    /// <see cref="DoctorProbe.WarmUpSteps"/> steps are always measured. Null: every
+    /// When set, the share of wall time the probe may add to training (e.g. 0.04), charged by the whole step
+    /// (<see cref="OverheadBudget"/>: a measured step's excess over the median plain step, so everything the statistics
+    /// cost the training counts, not just their own code): a step that starts while the probe is over budget records only
+    /// its loss and learning rate. This bounds the cost on models so small that any per-layer pass is comparable to the
+    /// step itself. The first <see cref="DoctorProbe.WarmUpSteps"/> steps are always measured. Null: every
     /// <see cref="StatsEvery"/>-th step, deterministically.
     /// </summary>
     public double? MaxTimeShare { get; init; }

@@ -101,7 +101,11 @@ public sealed class RuleEngine
     }
 
     /// <summary>Runs every rule's epoch check after <paramref name="epoch"/> (1-based).</summary>
-    public void OnEpoch(int epoch) { foreach (var r in _epochRules) Run(r, () => r.CheckEpoch(Record, epoch)); }
+    public void OnEpoch(int epoch)
+    {
+        _budget?.Pause();   // the epoch's end (validation) is not the streaming checks' cost
+        foreach (var r in _epochRules) Run(r, () => r.CheckEpoch(Record, epoch));
+    }
 
     /// <summary>Runs a deferred streaming check, then every rule's after-training check, then lets each rule review
     /// its posted findings against the whole run (<see cref="Rule.Review"/>: a symptom seen early that stopped holding

@@ -82,6 +82,20 @@ public class OverheadBudgetTests
     }
 
     [Fact]
+    public void AnEpochsEnd_MarkedAsAPause_IsNeitherChargedNorCounted()
+    {
+        var b = new OverheadBudget(0.10);
+        Simulate(b, 2_000, plain: 100, cost: 0);
+        long spent = b.SpentTicks;
+        long now = 50_000_000;
+        while (!b.BeginStep(now)) now += 100;   // a step the work runs in
+        b.Pause();                              // then the epoch ends: validation takes 40 steps' time
+        now += 100 + 4_000;
+        b.BeginStep(now);
+        Assert.InRange(b.SpentTicks - spent, -100, 100);
+    }
+
+    [Fact]
     public void AShareOutsideZeroToOne_IsRefused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new OverheadBudget(0));
