@@ -102,16 +102,21 @@ public sealed class SeriesFrame
     {
         int r = _rows - 1;
         if (r < 0 || step != _steps[r]) r = NewRow(step, -1);
-        return new RowWriter(_values.AsSpan(r * _width, _width));
+        return new RowWriter(this, _values.AsSpan(r * _width, _width));
     }
 
     /// <summary>Writes values into one row of a frame (from <see cref="Row"/>); valid until the frame's next new row.</summary>
-    public readonly ref struct RowWriter(Span<double> values)
+    public readonly ref struct RowWriter(SeriesFrame frame, Span<double> values)
     {
         private readonly Span<double> _values = values;
 
         /// <summary>Sets <paramref name="series"/>' value in this row (the series must belong to the frame).</summary>
-        public void Set(Series series, double value) => Set(series.Column, value);
+        public void Set(Series series, double value)
+        {
+            if (!ReferenceEquals(series.Frame, frame))
+                throw new ArgumentException($"Series '{series.Name}' is not stored in this frame.", nameof(series));
+            Set(series.Column, value);
+        }
 
         /// <summary>Sets column <paramref name="column"/>'s value in this row.</summary>
         public void Set(int column, double value) => _values[column] = Storable(value);

@@ -83,6 +83,8 @@ public class SeriesFrameTests
         Assert.Equal((7L, 3.0), (c.Last.Step, c.Last.Value));
         frame.Row(8).Set(b, 5);
         Assert.Equal(1, a.Count);
+        var stranger = new Series("elsewhere", new SeriesFrame());
+        Assert.Throws<ArgumentException>(() => frame.Row(8).Set(stranger, 1));
         Assert.Equal(new double[] { 2, 5 }, b.Values.ToArray());
     }
 
