@@ -31,9 +31,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         public ActivationKind Kind = layer.ActivationFunction?.Kind ?? ActivationKind.Linear;
         public bool IsOutput;
         public bool ChannelsFirst;
-        public readonly List<(Variable Variable, WeightRecord Record)> Weights = [];
-        public readonly List<WeightColumns> WeightColumns = [];
-        // the same, as one array walked every step
+        // the layer's trainable weights with their columns, one array walked every step
         public WeightSlot[] WeightSlots = [];
         // the record's columns in the run's statistics frame: a step's values go into one row (SeriesFrame.Row)
         public readonly int Mean = record.ActivationMean.Column, Std = record.ActivationStd.Column, Min = record.ActivationMin.Column,
@@ -194,10 +192,9 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             {
                 if (_variables.ContainsKey(v)) continue;
                 var w = slot.Record.AddWeight(v.Name, v.Shape.ToArray());
-                slot.Weights.Add((v, w));
-                slot.WeightColumns.Add(new WeightColumns(w));
-                slot.WeightSlots = [.. slot.WeightSlots, new WeightSlot(v, new WeightColumns(w))];
-                _variables[v] = (slot, new WeightColumns(w));
+                var columns = new WeightColumns(w);
+                slot.WeightSlots = [.. slot.WeightSlots, new WeightSlot(v, columns)];
+                _variables[v] = (slot, columns);
             }
         }
     }
