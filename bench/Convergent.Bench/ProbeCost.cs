@@ -8,9 +8,9 @@ namespace Convergent.Bench;
 /// <summary>
 /// <c>--probes [MODES]</c>: the doctor's cost on a workload's training throughput. Every configuration trains its own copy
 /// of the model through <see cref="Model.Fit"/>, one epoch of the workload's batches per call, so the doctor's callbacks
-/// run exactly as under <c>convergent doctor</c> (which trains with Fit); the windows of the configurations alternate
-/// (none, doctor, every-step, none, …) so a change in machine load hits them alike, and each reports the median of its
-/// windows. Modes:
+/// run exactly as under <c>convergent doctor</c> (which trains with Fit); the configurations alternate epoch by epoch
+/// (none, doctor, every-step, doctor, every-step, none, …) for <c>--seconds</c> each (at least <c>--repeats</c> epochs), so
+/// a change in machine load hits them alike, and each reports its median epoch. Modes:
 /// <list type="bullet">
 /// <item><c>none</c>: no doctor (the baseline, same Fit loop).</item>
 /// <item><c>hooks</c>: a probe that does nothing, attached where the doctor's is: the engine's side of probing.</item>
@@ -43,9 +43,8 @@ internal static class ProbeCost
         public readonly Sequential Model = model;
         public readonly IReadOnlyList<Callback> Callbacks = callbacks;
         public readonly RunRecord? Record = record;
-        public readonly List<(double Rate, bool Clean)> Windows = [];
+        public readonly List<double> Epochs = [];   // samples/s of each timed epoch (or of the one --steps run)
         public long AllocatedBytes, Steps;
-        public int Clean => Windows.Count(v => v.Clean);
     }
 
     public static IEnumerable<Dictionary<string, object>> Run(Workloads.Workload w, int threads, Options o, Tensor x, Tensor y, int batchesPerEpoch)
@@ -65,48 +64,45 @@ internal static class ProbeCost
                 var sw = Stopwatch.StartNew();
                 for (int s = 0; s < o.Steps; s += batchesPerEpoch) Epoch(c);
                 int steps = (o.Steps + batchesPerEpoch - 1) / batchesPerEpoch * batchesPerEpoch;
-                c.Windows.Add((steps * w.Batch / sw.Elapsed.TotalSeconds, true));
+                c.Epochs.Add(steps * w.Batch / sw.Elapsed.TotalSeconds);
             }
         }
         else
         {
-            double window = o.Seconds / o.Repeats;
-            var proc = Process.GetCurrentProcess();
+            // one epoch (a Fit call of the workload's batches) per configuration in turn, the order rotating each round so
+            // no configuration always follows the same one; each epoch timed alone. Load on a shared machine changes over
+            // seconds, so alternating every few milliseconds (seed004_mlp: 16 steps ≈ 0.2 ms) and taking each mode's
+            // median epoch compares the modes under the same conditions; a disturbed epoch only moves the tails.
             var deadline = Stopwatch.StartNew();
-            // alternate the configurations window by window until each has `repeats` clean windows (or time runs out)
-            while (configs.Any(c => c.Clean < o.Repeats) && (deadline.Elapsed.TotalSeconds < o.Seconds * configs.Count * 3 || configs.Any(c => c.Windows.Count == 0)))
-                foreach (var c in configs)
+            double budget = o.Seconds * configs.Count;
+            for (int round = 0; configs.Any(c => c.Epochs.Count < o.Repeats) || deadline.Elapsed.TotalSeconds < budget; round++)
+            {
+                if (deadline.Elapsed.TotalSeconds >= budget * 3 && configs.All(c => c.Epochs.Count > 0)) break;
+                for (int k = 0; k < configs.Count; k++)
                 {
-                    proc.Refresh();
-                    var cpu0 = proc.TotalProcessorTime;
-                    var sw = Stopwatch.StartNew();
-                    long epochs = 0;
+                    var c = configs[(round + k) % configs.Count];
                     long bytes0 = GC.GetAllocatedBytesForCurrentThread();
-                    do { Epoch(c); epochs++; } while (sw.Elapsed.TotalSeconds < window);
+                    long t0 = Stopwatch.GetTimestamp();
+                    Epoch(c);
+                    double dt = Stopwatch.GetElapsedTime(t0).TotalSeconds;
                     c.AllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - bytes0;
-                    c.Steps += epochs * batchesPerEpoch;
-                    double dt = sw.Elapsed.TotalSeconds;
-                    proc.Refresh();
-                    double util = (proc.TotalProcessorTime - cpu0).TotalSeconds / dt;
-                    // as TimedWindows: a window counts only if the process had its cores (CPU s / wall s ≥ 0.85 × threads)
-                    c.Windows.Add((epochs * epochSamples / dt, util >= 0.85 * threads));
+                    c.Steps += batchesPerEpoch;
+                    c.Epochs.Add(epochSamples / dt);
                 }
+            }
         }
         foreach (var c in configs)
         {
-            var kept = c.Windows.Where(v => v.Clean).Select(v => v.Rate).ToList();
-            if (kept.Count == 0)
-            {
-                Console.Error.WriteLine($"# WARNING {w.Name} threads={threads} {c.Mode}: no window had the cores to itself; the median of all {c.Windows.Count} is reported");
-                kept = c.Windows.Select(v => v.Rate).ToList();
-            }
+            var kept = c.Epochs;
             double sps = TimedWindows.Median(kept);
             var row = new Dictionary<string, object>
             {
                 ["workload"] = w.Name, ["threads"] = threads, ["batch"] = w.Batch, ["mode"] = c.Mode,
                 ["samples_per_s"] = Math.Round(sps, 1), ["ms_per_step"] = Math.Round(1000.0 * w.Batch / sps, 3),
                 ["samples_per_s_min"] = Math.Round(kept.Min(), 1), ["samples_per_s_max"] = Math.Round(kept.Max(), 1),
-                ["clean_windows"] = o.Steps > 0 ? "n/a" : $"{c.Clean}/{c.Windows.Count}",
+                // the middle half of the epochs' rates: how far load moved them
+                ["samples_per_s_p25"] = Math.Round(Percentile(kept, 0.25), 1), ["samples_per_s_p75"] = Math.Round(Percentile(kept, 0.75), 1),
+                ["epochs_timed"] = o.Steps > 0 ? 1 : kept.Count,
                 ["allocated_bytes_per_step"] = c.Steps > 0 ? Math.Round((double)c.AllocatedBytes / c.Steps) : double.NaN,
                 ["engine"] = "convergent",
             };
@@ -124,6 +120,14 @@ internal static class ProbeCost
             }
             yield return row;
         }
+    }
+
+    private static double Percentile(List<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        double pos = q * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static Config Make(string mode, Workloads.Workload w)
