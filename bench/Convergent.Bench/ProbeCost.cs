@@ -33,7 +33,7 @@ internal static class ProbeCost
     {
         public void AfterForward(Layer layer, Tensor input, Tensor output, Tensor? preActivation, bool training) { }
         public void AfterBackward(TrainingStep step) { }
-        public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates) { }
+        public void AfterUpdate(TrainingStep step, VariableUpdates updates) { }
     }
 
     private sealed class Config(string mode, Sequential model, IReadOnlyList<Callback> callbacks, RunRecord? record, OverheadBudget? budget = null)

@@ -562,7 +562,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     }
 
     /// <inheritdoc/>
-    public void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates)
+    public void AfterUpdate(TrainingStep step, VariableUpdates updates)
     {
         // The optimizer step between AfterBackward and here is not counted: its update statistics come from sums its fused
         // kernel keeps in the update pass (UpdateSums), a few multiply-adds per element of a pass bound by memory traffic.
@@ -572,24 +572,25 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
             Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
             var row = Record.Statistics.Row(s);
-            // the engine passes a List: read it as a span (no interface call per element)
-            ReadOnlySpan<VariableUpdate> list = updates is List<VariableUpdate> l ? CollectionsMarshal.AsSpan(l) : [.. updates];
-            if (_updateTargets.Length < list.Length) Array.Resize(ref _updateTargets, list.Length);
-            var targets = _updateTargets.AsSpan(0, list.Length);
-            for (int i = 0; i < list.Length; i++)
+            var variables = updates.Variables;
+            var updateNorms = updates.UpdateNorms;
+            var weightNorms = updates.WeightNorms;
+            if (_updateTargets.Length < variables.Length) Array.Resize(ref _updateTargets, variables.Length);
+            var targets = _updateTargets.AsSpan(0, variables.Length);
+            for (int i = 0; i < variables.Length; i++)
             {
-                ref readonly var u = ref list[i];
                 // the optimizer lists the same variables in the same order every step: cache the lookup by position
                 ref var e = ref targets[i];
-                if (!ReferenceEquals(e.Variable, u.Variable))
+                if (!ReferenceEquals(e.Variable, variables[i]))
                 {
-                    if (!_variables.TryGetValue(u.Variable, out var found)) continue;
-                    e = (u.Variable, found.Slot, found.Columns);
+                    if (!_variables.TryGetValue(variables[i], out var found)) continue;
+                    e = (variables[i], found.Slot, found.Columns);
                 }
-                row.Set(e.Columns.WeightNorm, u.WeightNorm);
-                row.Set(e.Columns.UpdateRatio, Ratio(u.UpdateNorm, u.WeightNorm));
+                double u = updateNorms[i], w = weightNorms[i];
+                row.Set(e.Columns.WeightNorm, w);
+                row.Set(e.Columns.UpdateRatio, Ratio(u, w));
                 int k = e.Slot.Position;
-                _u2[k] += u.UpdateNorm * u.UpdateNorm; _w2[k] += u.WeightNorm * u.WeightNorm; _seen[k] = true;
+                _u2[k] += u * u; _w2[k] += w * w; _seen[k] = true;
             }
             for (int k = 0; k < _ordered.Count; k++)
             {

@@ -9,14 +9,56 @@ namespace Convergent.Nn;
 public abstract partial class Optimizer
 {
     private readonly List<Variable> _withGradient = [];
-    private readonly List<VariableUpdate> _updates = [];
+    private readonly VariableUpdates _updates = new();
     private bool _trackingKernel;
-    private UpdateTotals? _kernelTotals;
+    // the last tracked kernel's totals (valid when _hasKernelTotals: a nullable struct costs a copy on every test)
+    private UpdateTotals _kernelTotals;
+    private bool _hasKernelTotals;
     private UpdateTotals[] _chunkTotals = [];
     // false once an UpdateStep wrote its weight without Update<T>: later tracked steps copy the old values instead
     private bool _fusedStatistics = true;
     private float[] _before32 = [];
     private double[] _before64 = [];
+
+    /// <summary>Weights up to this many elements are tracked by copy and compare (<see cref="Compare{T}"/>): below a few
+    /// vectors, the fused kernel's scalar tail of sums costs more than a copy and four vector reductions.</summary>
+    private const int SmallTracked = 256;
+
+    private Span<T> Before<T>(int n) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            if (_before32.Length < n) _before32 = new float[Math.Max(n, SmallTracked)];
+            return System.Runtime.InteropServices.MemoryMarshal.Cast<float, T>(_before32.AsSpan(0, n));
+        }
+        if (_before64.Length < n) _before64 = new double[Math.Max(n, SmallTracked)];
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<double, T>(_before64.AsSpan(0, n));
+    }
+
+    /// <summary>The update totals of a small weight from its values before and after the step: one pass, the four sums
+    /// in registers (a struct of sums passed by reference would go through memory on every element of a short tail).</summary>
+    private static UpdateTotals Compare<T>(ReadOnlySpan<T> before, ReadOnlySpan<T> after) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T dd = T.Zero, dw = T.Zero, ww = T.Zero, aa = T.Zero;
+        int i = 0, n = after.Length;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && n >= Vector<T>.Count)
+        {
+            Vector<T> vdd = Vector<T>.Zero, vdw = Vector<T>.Zero, vww = Vector<T>.Zero, vaa = Vector<T>.Zero;
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var b = new Vector<T>(before[i..]); var a = new Vector<T>(after[i..]);
+                var d = a - b;
+                vdd += d * d; vdw += d * b; vww += b * b; vaa += a * a;
+            }
+            dd = Vector.Sum(vdd); dw = Vector.Sum(vdw); ww = Vector.Sum(vww); aa = Vector.Sum(vaa);
+        }
+        for (; i < n; i++)
+        {
+            T b = before[i], a = after[i], d = a - b;
+            dd += d * d; dw += d * b; ww += b * b; aa += a * a;
+        }
+        return new UpdateTotals(double.CreateTruncating(dd), double.CreateTruncating(dw), double.CreateTruncating(ww), double.CreateTruncating(aa));
+    }
 
     private UpdateTotals[] ChunkTotals(int chunks)
     {
@@ -38,33 +80,35 @@ public abstract partial class Optimizer
         }
     }
 
-    private VariableUpdate FromCopy(Variable v)
+    private void AddFromCopy(Variable v)
     {
         var w = v.Value;
         var t = w.DType == DType.Float32
             ? Totals<float>(_before32.AsSpan(0, w.Size), w.AsSpan<float>())
             : Totals<double>(_before64.AsSpan(0, w.Size), w.AsSpan<double>());
-        return new VariableUpdate(v, Math.Sqrt(t.DeltaSquared), Math.Sqrt(t.AfterSquared));
+        _updates.Add(v, Math.Sqrt(t.DeltaSquared), Math.Sqrt(t.AfterSquared));
     }
 
     /// <summary>‖Δw‖ and ‖w′‖ from the kernel's sums. Decoupled weight decay ran before the kernel, as
     /// w_in = f·w (f = 1 − η·λ), so the whole step is Δ = (w′ − w_in) − c·w_in with c = 1/f − 1, and
     /// ‖Δ‖² = Σ(w′ − w_in)² − 2c·Σ(w′ − w_in)·w_in + c²·Σw_in².</summary>
-    private VariableUpdate FromKernel(Variable v, double decay)
+    private void AddFromKernel(Variable v, double decay)
     {
-        if (_kernelTotals is not UpdateTotals t)
+        if (!_hasKernelTotals)
         {
             // this optimizer's step wrote w without Update<T>: no sums for it now; copy the old values from now on
             _fusedStatistics = false;
-            return new VariableUpdate(v, double.NaN, Norm(v.Value));
+            _updates.Add(v, double.NaN, Norm(v.Value));
+            return;
         }
+        var t = _kernelTotals;
         double dd = t.DeltaSquared;
         if (decay != 1)
         {
             double c = 1 / decay - 1;
             dd = Math.Max(0, dd - 2 * c * t.DeltaDotBefore + c * c * t.BeforeSquared);
         }
-        return new VariableUpdate(v, Math.Sqrt(dd), Math.Sqrt(t.AfterSquared));
+        _updates.Add(v, Math.Sqrt(dd), Math.Sqrt(t.AfterSquared));
     }
 
     /// <summary>The update totals of two spans, in blocks of <see cref="StatisticsBlock"/> (the copy path).</summary>

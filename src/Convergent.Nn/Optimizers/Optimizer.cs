@@ -71,7 +71,7 @@ public abstract partial class Optimizer
     /// <summary>Applies one step to every variable that has a gradient, then increments <see cref="Iterations"/>.
     /// With <paramref name="trackUpdates"/>, returns ‖Δw‖ and ‖w‖ per variable, computed by the fused update kernel in
     /// the same pass as the update (no copy of the weights); the list is reused and valid until the next call.</summary>
-    public IReadOnlyList<VariableUpdate> Apply(IReadOnlyList<Variable> variables, bool trackUpdates = false)
+    public VariableUpdates Apply(IReadOnlyList<Variable> variables, bool trackUpdates = false)
     {
         double lr = CurrentLearningRate;
         _withGradient.Clear();
@@ -90,11 +90,13 @@ public abstract partial class Optimizer
             if (copy) KeepCopy(v.Value);
             if (decay != 1) Scale(v.Value, decay);
             _trackingKernel = trackUpdates && !copy;
-            _kernelTotals = null;
+            _hasKernelTotals = false;
             UpdateStep(v, g, lr);
             _trackingKernel = false;
             v.Constraint?.Apply(v.Value);
-            if (trackUpdates) _updates.Add(copy ? FromCopy(v) : FromKernel(v, decay));
+            if (!trackUpdates) continue;
+            if (copy) AddFromCopy(v);
+            else AddFromKernel(v, decay);
         }
         Iterations++;
         return _updates;
@@ -187,10 +189,23 @@ public abstract partial class Optimizer
             step(w.AsSpan<T>(), g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
             return;
         }
+        if (n <= SmallTracked)
+        {
+            // a small tracked weight (the doctor probes every step): keep w, run the untracked kernel (TensorPrimitives'
+            // masked tails), then compare — a few vector calls instead of a scalar loop of sums over a 4-element bias
+            var before = Before<T>(n);
+            w.AsSpan<T>().CopyTo(before);
+            var none = default(UpdateSums<T>);
+            step(w.AsSpan<T>(), g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
+            _kernelTotals = Compare<T>(before, w.AsSpan<T>());
+            _hasKernelTotals = true;
+            return;
+        }
         if (chunks <= 1)
         {
-            // a small tracked weight: no closure, no allocation (the doctor probes every step)
+            // a mid-size tracked weight: blocks added in double, still no closure
             _kernelTotals = Tracked(w, g, slot1, slot2, slot3, step, 0, n);
+            _hasKernelTotals = true;
             return;
         }
         Chunked(w, g, slot1, slot2, slot3, step, n, chunks, track);
@@ -211,6 +226,7 @@ public abstract partial class Optimizer
         var sum = default(UpdateTotals);
         for (int c = 0; c < chunks; c++) sum += perChunk[c];
         _kernelTotals = sum;
+        _hasKernelTotals = true;
 
         UpdateTotals Run(int start, int length)
         {

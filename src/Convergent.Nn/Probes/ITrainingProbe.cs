@@ -11,8 +11,8 @@ public interface ITrainingProbe
     void AfterBackward(TrainingStep step);
 
     /// <summary>Called once per training batch after the update; <paramref name="updates"/> gives, per trainable
-    /// variable, the L2 norm of the change the optimizer made.</summary>
-    void AfterUpdate(TrainingStep step, IReadOnlyList<VariableUpdate> updates);
+    /// variable, the L2 norm of the change the optimizer made (reused by the optimizer: read it, do not keep it).</summary>
+    void AfterUpdate(TrainingStep step, VariableUpdates updates);
 }
 
 /// <summary>Where training is: epoch (0-based), batch within the epoch, global step (0-based), batch loss.</summary>

@@ -146,7 +146,7 @@ public class DoctorProbeTests
         using var _ = p.Attach(m);
         var step = new TrainingStep(m, 0, 0, 0, 0.5, 0.1);
         p.AfterBackward(step);
-        p.AfterUpdate(step, [new VariableUpdate(dense.Kernel!, 0.03, 3.0), new VariableUpdate(dense.Bias!, 0.04, 4.0)]);
+        p.AfterUpdate(step, new VariableUpdates(new VariableUpdate(dense.Kernel!, 0.03, 3.0), new VariableUpdate(dense.Bias!, 0.04, 4.0)));
         var r = p.Record.Layer(dense.Name);
         Assert.Equal(0.01, r.Weight("kernel").UpdateRatio[0].Value, 12);
         Assert.Equal(0.01, r.Weight("bias").UpdateRatio[0].Value, 12);

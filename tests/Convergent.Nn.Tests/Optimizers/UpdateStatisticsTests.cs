@@ -3,11 +3,12 @@ using Convergent.Tensors;
 namespace Convergent.Nn.Tests.Optimizers;
 
 /// <summary>
-/// Apply(trackUpdates: true) reports ‖Δw‖ and ‖w‖ from sums the fused kernels keep in the update pass. Each case runs
-/// three steps on random weights and gradients and compares with the same quantities computed naively in double from a
-/// copy of the weights taken before the step — for every optimizer and its variants, with weight decay, each clipping
-/// option and a constraint (the copy path), on a short weight (vector body + scalar tail) and on one long enough to be
-/// updated in parallel chunks of several statistics blocks.
+/// Apply(trackUpdates: true) reports ‖Δw‖ and ‖w‖: a weight of up to 256 elements from a copy compared after the step,
+/// a longer one from sums the fused kernels keep in the update pass. Each case runs three steps on random weights and
+/// gradients and compares with the same quantities computed naively in double from a copy of the weights taken before
+/// the step — for every optimizer and its variants, with weight decay, each clipping option and a constraint (the copy
+/// path), on short weights (3; 37 = vector body + scalar tail), on one of two statistics blocks in one chunk, and on one
+/// long enough to be updated in parallel chunks of several blocks.
 /// </summary>
 public class UpdateStatisticsTests
 {
@@ -49,7 +50,10 @@ public class UpdateStatisticsTests
     [MemberData(nameof(Cases))]
     public void TrackedUpdate_Float32_MatchesNaiveDouble(string name)
     {
+        // ≤ 256 elements: copied and compared (37: vector body + scalar tail; each case also has a 3-element weight)
         Check(OptimizerCases[name], DType.Float32, 37, FloatTolerance);
+        // one chunk, two 4096-element statistics blocks of the fused kernel's sums
+        Check(OptimizerCases[name], DType.Float32, 5_003, FloatTolerance);
         // > 64K elements: parallel chunks, each of several 4096-element blocks, the last one with a tail
         Check(OptimizerCases[name], DType.Float32, 70_001, FloatTolerance);
     }
@@ -59,6 +63,7 @@ public class UpdateStatisticsTests
     public void TrackedUpdate_Float64_MatchesNaiveDouble(string name)
     {
         Check(OptimizerCases[name], DType.Float64, 37, DoubleTolerance);
+        Check(OptimizerCases[name], DType.Float64, 5_003, DoubleTolerance);
         Check(OptimizerCases[name], DType.Float64, 70_001, DoubleTolerance);
     }
 
@@ -67,8 +72,13 @@ public class UpdateStatisticsTests
     public void TrackedUpdate_SameWeightsAsUntracked(string name)
     {
         // the statistics must not change the update: the same steps with and without tracking give identical weights
-        var a = Variables(DType.Float32, 5_003, seed: 7);
-        var b = Variables(DType.Float32, 5_003, seed: 7);
+        foreach (int length in new[] { 37, 5_003 }) SameWeights(name, length);
+    }
+
+    private static void SameWeights(string name, int length)
+    {
+        var a = Variables(DType.Float32, length, seed: 7);
+        var b = Variables(DType.Float32, length, seed: 7);
         var oa = OptimizerCases[name](); var ob = OptimizerCases[name]();
         for (int step = 0; step < 3; step++)
         {

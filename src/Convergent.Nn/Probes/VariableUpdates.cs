@@ -1,0 +1,69 @@
+using System.Collections;
+
+namespace Convergent.Nn;
+
+/// <summary>
+/// What one optimizer step did to each variable it updated (<see cref="Optimizer.Apply"/> with update tracking): ‖Δw‖₂
+/// and ‖w‖₂ after the step, in the order of the variables. The optimizer reuses one instance from step to step and only
+/// the norms change; a probe reads the spans (<see cref="Variables"/>, <see cref="UpdateNorms"/>,
+/// <see cref="WeightNorms"/>) or the list view. Valid until the optimizer's next step.
+/// </summary>
+public sealed class VariableUpdates : IReadOnlyList<VariableUpdate>
+{
+    private Variable[] _variables = [];
+    private double[] _updateNorms = [], _weightNorms = [];
+
+    /// <summary>An empty list (an optimizer fills it).</summary>
+    internal VariableUpdates() { }
+
+    /// <summary>A list of the given updates (to drive a probe by hand, e.g. in a test).</summary>
+    public VariableUpdates(params ReadOnlySpan<VariableUpdate> updates)
+    {
+        foreach (var u in updates) Add(u.Variable, u.UpdateNorm, u.WeightNorm);
+    }
+
+    /// <summary>Number of variables updated.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The updated variables, in update order.</summary>
+    public ReadOnlySpan<Variable> Variables => _variables.AsSpan(0, Count);
+
+    /// <summary>‖Δw‖₂ of each variable (NaN when the optimizer could not measure it).</summary>
+    public ReadOnlySpan<double> UpdateNorms => _updateNorms.AsSpan(0, Count);
+
+    /// <summary>‖w‖₂ of each variable after the step.</summary>
+    public ReadOnlySpan<double> WeightNorms => _weightNorms.AsSpan(0, Count);
+
+    /// <summary>The update of the <paramref name="index"/>-th variable.</summary>
+    public VariableUpdate this[int index] => (uint)index < (uint)Count
+        ? new VariableUpdate(_variables[index], _updateNorms[index], _weightNorms[index])
+        : throw new ArgumentOutOfRangeException(nameof(index), index, $"There are {Count} updates.");
+
+    internal void Clear() => Count = 0;
+
+    /// <summary>Appends an update. A step lists the same variables as the last one, so the reference is written only
+    /// when it changes (a store of a reference costs a GC write barrier; the norms are plain doubles).</summary>
+    internal void Add(Variable variable, double updateNorm, double weightNorm)
+    {
+        int i = Count;
+        if (i == _variables.Length)
+        {
+            int size = Math.Max(8, 2 * i);
+            Array.Resize(ref _variables, size);
+            Array.Resize(ref _updateNorms, size);
+            Array.Resize(ref _weightNorms, size);
+        }
+        if (!ReferenceEquals(_variables[i], variable)) _variables[i] = variable;
+        _updateNorms[i] = updateNorm;
+        _weightNorms[i] = weightNorm;
+        Count = i + 1;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerator<VariableUpdate> GetEnumerator()
+    {
+        for (int i = 0; i < Count; i++) yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
