@@ -328,15 +328,12 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
     }
 
-    /// <summary>Below this many units a row is folded into the running max/min by a plain loop (a vector call per row of a
-    /// 4-unit layer costs more than its work).</summary>
-    private const int SmallUnits = 16;
-
     private static bool IsSaturating(ActivationKind k) =>
         k is ActivationKind.Tanh or ActivationKind.Sigmoid or ActivationKind.HardSigmoid or ActivationKind.Softsign;
 
     /// <summary>Share of units (last-axis features; channels of channels-first maps) whose output is ≤ 0 for every
-    /// element of the batch: a running elementwise max over rows, then a count.</summary>
+    /// element of the batch: a running elementwise max over rows (<see cref="SpanStats.ColumnMax{T}"/>), then a count. A unit
+    /// with a NaN in the batch counts as neither dead nor alive-and-well: its NaN is the NaN finding's business.</summary>
     private double DeadShare<T>(Slot slot, ReadOnlySpan<T> y, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (y.IsEmpty || shape.Rank < 2) return double.NaN;
@@ -353,19 +350,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 for (int c = 0; c < k; c++)
                     acc[c] = T.Max(acc[c], TensorPrimitives.Max(y.Slice((b * units + c) * inner, inner)));
         }
-        else if (k < SmallUnits)
-        {
-            for (int off = 0; off + units <= y.Length; off += units)
-            {
-                var r = y.Slice(off, k);
-                for (int c = 0; c < r.Length; c++) if (r[c] > acc[c]) acc[c] = r[c];
-            }
-        }
-        else
-        {
-            for (int off = 0; off + units <= y.Length; off += units)
-                TensorPrimitives.Max(y.Slice(off, k), acc, acc);
-        }
+        else SpanStats.ColumnMax(y, units, acc);
         int dead = 0;
         foreach (var v in acc) if (v <= T.Zero) dead++;
         return (double)dead / k;
@@ -375,7 +360,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// for every element of the batch: such a unit passes back almost no gradient from this batch (tanh′(5) ≈ 1.8e-4) —
     /// the saturating twin of a dead ReLU. A unit saturated on only part of the batch is not counted: with inputs far from
     /// its decision boundary a well-trained tanh/sigmoid unit is flat there by design, and the samples near the boundary
-    /// still train it. A running elementwise min of |z| over rows, then a count.</summary>
+    /// still train it. A running elementwise min of |z| over rows (<see cref="SpanStats.ColumnMinMagnitude{T}"/>), then a
+    /// count (a unit with a NaN is not counted).</summary>
     private double SaturatedShare<T>(Slot slot, ReadOnlySpan<T> z, Shape shape, T bound) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (z.IsEmpty || shape.Rank < 2) return double.NaN;
@@ -393,19 +379,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 for (int c = 0; c < k; c++)
                     acc[c] = T.MinMagnitude(acc[c], TensorPrimitives.MinMagnitude(z.Slice((b * units + c) * inner, inner)));
         }
-        else if (k < SmallUnits)
-        {
-            for (int off = 0; off + units <= z.Length; off += units)
-            {
-                var r = z.Slice(off, k);
-                for (int c = 0; c < r.Length; c++) if (T.Abs(r[c]) < T.Abs(acc[c])) acc[c] = r[c];
-            }
-        }
-        else
-        {
-            for (int off = 0; off + units <= z.Length; off += units)
-                TensorPrimitives.MinMagnitude(z.Slice(off, k), acc, acc);
-        }
+        else SpanStats.ColumnMinMagnitude(z, units, acc);
         int saturated = 0;
         foreach (var v in acc) if (T.Abs(v) >= bound) saturated++;
         return (double)saturated / k;

@@ -162,6 +162,71 @@ public static class SpanStats
         return count;
     }
 
+    /// <summary>Per column, the largest value over the rows of a row-major matrix: <paramref name="acc"/>[c] ← max(acc[c],
+    /// x[r·<paramref name="width"/> + c]) for the first acc.Length columns (≤ width) of every full row. A NaN makes its
+    /// column's result NaN. Branch-free: a compare and jump per element mispredicts on random activations.</summary>
+    public static void ColumnMax<T>(ReadOnlySpan<T> x, int width, Span<T> acc) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Columns<T, MaxOp<T>>(x, width, acc);
+
+    /// <summary>Per column, the smallest |value| over the rows (as <see cref="ColumnMax{T}"/>): acc holds magnitudes.</summary>
+    public static void ColumnMinMagnitude<T>(ReadOnlySpan<T> x, int width, Span<T> acc) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Columns<T, MinAbsOp<T>>(x, width, acc);
+
+    private interface IColumnOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        static abstract T Identity { get; }
+        static abstract T Apply(T acc, T x);
+        static abstract Vector<T> Apply(Vector<T> acc, Vector<T> x);
+    }
+
+    private readonly struct MaxOp<T> : IColumnOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static T Identity => T.NegativeInfinity;
+        public static T Apply(T acc, T x) => T.Max(acc, x);
+        public static Vector<T> Apply(Vector<T> acc, Vector<T> x) => Vector.Max(acc, x);
+    }
+
+    private readonly struct MinAbsOp<T> : IColumnOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static T Identity => T.PositiveInfinity;
+        public static T Apply(T acc, T x) => T.Min(acc, T.Abs(x));
+        public static Vector<T> Apply(Vector<T> acc, Vector<T> x) => Vector.Min(acc, Vector.Abs(x));
+    }
+
+    private static void Columns<T, TOp>(ReadOnlySpan<T> x, int width, Span<T> acc)
+        where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IColumnOp<T>
+    {
+        int k = acc.Length, rows = x.Length / width, lanes = Vector<T>.Count;
+        if (k == 0 || rows == 0) return;
+        if (k > width) throw new ArgumentException($"{k} columns asked of rows of {width}.", nameof(acc));
+        bool vector = Vector.IsHardwareAccelerated && Vector<T>.IsSupported;
+        if (vector && k == width && lanes % width == 0 && rows * width >= lanes)
+        {
+            // narrow rows (1, 2, 4, … units): a vector holds lanes/width whole rows, so lane l always belongs to column
+            // l mod width; reduce whole vectors, then fold each column's lanes, then the rows left over
+            var v = new Vector<T>(TOp.Identity);
+            int i = 0, end = rows * width;
+            for (; i <= end - lanes; i += lanes) v = TOp.Apply(v, new Vector<T>(x[i..]));
+            for (int l = 0; l < lanes; l++) acc[l % width] = TOp.Apply(acc[l % width], v[l]);
+            for (; i < end; i++) acc[i % width] = TOp.Apply(acc[i % width], x[i]);
+            return;
+        }
+        int kv = vector ? k - k % lanes : 0;
+        if (kv > 0)
+        {
+            // wide rows: the first kv columns' accumulators are whole vectors, updated in place row by row
+            var a = System.Runtime.InteropServices.MemoryMarshal.Cast<T, Vector<T>>(acc[..kv]);
+            for (int off = 0; off + width <= x.Length; off += width)
+                for (int j = 0; j < a.Length; j++) a[j] = TOp.Apply(a[j], new Vector<T>(x.Slice(off + j * lanes, lanes)));
+        }
+        if (kv == k) return;
+        for (int off = 0; off + width <= x.Length; off += width)
+        {
+            var row = x.Slice(off + kv, k - kv);
+            for (int c = 0; c < row.Length; c++) acc[kv + c] = TOp.Apply(acc[kv + c], row[c]);
+        }
+    }
+
     /// <summary>Fixed-bin histogram of the finite values of <paramref name="x"/> over [min, max] (a second pass; used at a low rate).</summary>
     public static (long[] Counts, long NonFinite) Histogram<T>(ReadOnlySpan<T> x, double min, double max, int bins) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -88,4 +88,61 @@ public class SpanStatsTests
         var m = SpanStats.Summarize<float>(x);
         Assert.Equal(1, m.Std, 1e-6);
     }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(8, 2, 2)]
+    [InlineData(8, 4, 4)]     // vector lanes hold whole rows (float: 8 lanes = 2 rows)
+    [InlineData(9, 4, 4)]     // 9 rows: whole vectors, then a row left over
+    [InlineData(1, 4, 4)]     // fewer values than a vector
+    [InlineData(8, 3, 3)]     // 3 does not divide the lanes: scalar
+    [InlineData(8, 16, 16)]   // whole vectors per row
+    [InlineData(5, 21, 21)]   // two vectors and a scalar tail per row
+    [InlineData(5, 21, 10)]   // only the first 10 columns sampled
+    [InlineData(3, 8, 5)]
+    public void ColumnReductions_MatchNaive(int rows, int width, int k)
+    {
+        var rng = new Random(rows * 100 + width);
+        foreach (var dtypeIsFloat in new[] { true, false })
+        {
+            var x = Enumerable.Range(0, rows * width + width / 2).Select(_ => 20 * rng.NextDouble() - 10).ToArray();   // a partial row at the end is ignored
+            var max = Enumerable.Repeat(double.NegativeInfinity, k).ToArray();
+            var minAbs = Enumerable.Repeat(double.PositiveInfinity, k).ToArray();
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < k; c++)
+                {
+                    double v = dtypeIsFloat ? (float)x[r * width + c] : x[r * width + c];
+                    max[c] = Math.Max(max[c], v); minAbs[c] = Math.Min(minAbs[c], Math.Abs(v));
+                }
+            if (dtypeIsFloat)
+            {
+                var xf = x.Select(v => (float)v).ToArray();
+                var a = Enumerable.Repeat(float.NegativeInfinity, k).ToArray(); var b = Enumerable.Repeat(float.PositiveInfinity, k).ToArray();
+                SpanStats.ColumnMax<float>(xf, width, a); SpanStats.ColumnMinMagnitude<float>(xf, width, b);
+                Assert.Equal(max, a.Select(v => (double)v).ToArray());
+                Assert.Equal(minAbs, b.Select(v => (double)v).ToArray());
+            }
+            else
+            {
+                var a = Enumerable.Repeat(double.NegativeInfinity, k).ToArray(); var b = Enumerable.Repeat(double.PositiveInfinity, k).ToArray();
+                SpanStats.ColumnMax<double>(x, width, a); SpanStats.ColumnMinMagnitude<double>(x, width, b);
+                Assert.Equal(max, a);
+                Assert.Equal(minAbs, b);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(4)]   // the lane-folding path
+    [InlineData(3)]   // the scalar path
+    [InlineData(16)]  // the whole-vector path
+    public void ColumnReductions_ANaNMakesItsColumnNaN(int width)
+    {
+        var x = Enumerable.Range(0, 8 * width).Select(i => (float)(i % 7 - 3)).ToArray();
+        x[5 * width + 1] = float.NaN;
+        var a = Enumerable.Repeat(float.NegativeInfinity, width).ToArray(); var b = Enumerable.Repeat(float.PositiveInfinity, width).ToArray();
+        SpanStats.ColumnMax<float>(x, width, a); SpanStats.ColumnMinMagnitude<float>(x, width, b);
+        Assert.True(float.IsNaN(a[1]) && float.IsNaN(b[1]));
+        Assert.False(float.IsNaN(a[0]) || float.IsNaN(b[0]) || float.IsNaN(a[2]) || float.IsNaN(b[2]));
+    }
 }
