@@ -271,8 +271,11 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     // ------------------------------------------------------------------ layer probe
 
     /// <inheritdoc/>
+    private static readonly string Kill = Environment.GetEnvironmentVariable("PROBE_KILL") ?? "";
+    private static readonly bool KillFwd = Kill.Contains('f'), KillGrad = Kill.Contains('g'), KillUpd = Kill.Contains('u'), KillRow = Kill.Contains('r'), KillSat = Kill.Contains('s'), KillOut = Kill.Contains('o'), KillSum = Kill.Contains('m');
     public void AfterForward(Layer layer, Tensor input, Tensor output, Tensor? preActivation, bool training)
     {
+        if (KillFwd) return;
         if (!training && !Options.RecordInference) return;
         long step = _model?.Optimizer?.Iterations ?? 0;
         if (_decidedStep == step && !_statsStep) return;   // a step the probe sits out: not even the clock is read
@@ -312,10 +315,10 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, long step)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        slot.Moments = SpanStats.Summarize(y);
+        slot.Moments = KillSum ? default : SpanStats.Summarize(y);
         slot.Dead = slot.Kind == ActivationKind.Relu ? DeadShare(slot, y, shape) : double.NaN;
         slot.Saturated = double.NaN;
-        if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
+        if (!KillSat && pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
             slot.Saturated = pre.DType == DType.Float32
                 ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, (float)Options.SaturationBound)
                 : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, Options.SaturationBound);
@@ -325,7 +328,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
             slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
         }
-        if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
+        if (!KillOut && slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
     }
 
     private static bool IsSaturating(ActivationKind k) =>
@@ -448,6 +451,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             foreach (var slot in slots) pending |= slot.Pending | slot.PendingOutput;
             if (!pending) return;
         }
+        if (KillRow) { foreach (var slot in slots) { slot.Pending = false; slot.PendingOutput = false; } return; }
         var row = Record.Statistics.Row(s);
         foreach (var slot in slots)
         {
@@ -471,7 +475,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 slot.PendingOutput = false;
             }
             var weights = slot.WeightSlots;
-            if (!stats || weights.Length == 0) continue;
+            if (!stats || weights.Length == 0 || KillGrad) continue;
             double sq = 0, abs = 0; long count = 0, nonFinite = 0;
             bool any = false;
             for (int i = 0; i < weights.Length; i++)
@@ -541,14 +545,14 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         // The optimizer step between AfterBackward and here is not counted: its update statistics come from sums its fused
         // kernel keeps in the update pass (UpdateSums), a few multiply-adds per element of a pass bound by memory traffic.
         long s = step.GlobalStep;
-        if (StatsThisStep(s) && updates.Count > 0)
+        if (!KillUpd && StatsThisStep(s) && updates.Count > 0)
         {
             if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
             Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
             var row = Record.Statistics.Row(s);
             var variables = updates.Variables;
-            var updateNorms = updates.UpdateNorms;
-            var weightNorms = updates.WeightNorms;
+            var updateSquares = updates.SquaredUpdateNorms;
+            var weightSquares = updates.SquaredWeightNorms;
             if (_updateTargets.Length < variables.Length) Array.Resize(ref _updateTargets, variables.Length);
             var targets = _updateTargets.AsSpan(0, variables.Length);
             for (int i = 0; i < variables.Length; i++)
@@ -560,23 +564,23 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                     if (!_variables.TryGetValue(variables[i], out var found)) continue;
                     e = (variables[i], found.Slot, found.Columns);
                 }
-                double u = updateNorms[i], w = weightNorms[i];
-                row.Set(e.Columns.WeightNorm, w);
-                row.Set(e.Columns.UpdateRatio, Ratio(u, w));
+                double u2 = updateSquares[i], w2 = weightSquares[i];
+                row.Set(e.Columns.WeightNorm, Math.Sqrt(w2));
+                row.Set(e.Columns.UpdateRatio, SquaredRatio(u2, w2));
                 int k = e.Slot.Position;
-                _u2[k] += u * u; _w2[k] += w * w; _seen[k] = true;
+                _u2[k] += u2; _w2[k] += w2; _seen[k] = true;
             }
             for (int k = 0; k < _ordered.Count; k++)
             {
                 if (!_seen[k]) continue;
-                double w = Math.Sqrt(_w2[k]);
-                row.Set(_ordered[k].WeightNorm, w);
-                row.Set(_ordered[k].UpdateRatio, Ratio(Math.Sqrt(_u2[k]), w));
+                row.Set(_ordered[k].WeightNorm, Math.Sqrt(_w2[k]));
+                row.Set(_ordered[k].UpdateRatio, SquaredRatio(_u2[k], _w2[k]));
             }
         }
         StepRecorded?.Invoke(s);
     }
 
-    private static double Ratio(double update, double weight) =>
-        weight > 0 ? update / weight : update > 0 ? double.PositiveInfinity : 0;
+    /// <summary>‖Δw‖ / ‖w‖ from the squares: one square root.</summary>
+    private static double SquaredRatio(double update2, double weight2) =>
+        weight2 > 0 ? Math.Sqrt(update2 / weight2) : update2 > 0 ? double.PositiveInfinity : update2 == 0 ? 0 : double.NaN;
 }

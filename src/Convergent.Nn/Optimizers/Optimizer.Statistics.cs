@@ -86,7 +86,7 @@ public abstract partial class Optimizer
         var t = w.DType == DType.Float32
             ? Totals<float>(_before32.AsSpan(0, w.Size), w.AsSpan<float>())
             : Totals<double>(_before64.AsSpan(0, w.Size), w.AsSpan<double>());
-        _updates.Add(v, Math.Sqrt(t.DeltaSquared), Math.Sqrt(t.AfterSquared));
+        _updates.Add(v, t.DeltaSquared, t.AfterSquared);
     }
 
     /// <summary>‖Δw‖ and ‖w′‖ from the kernel's sums. Decoupled weight decay ran before the kernel, as
@@ -98,7 +98,8 @@ public abstract partial class Optimizer
         {
             // this optimizer's step wrote w without Update<T>: no sums for it now; copy the old values from now on
             _fusedStatistics = false;
-            _updates.Add(v, double.NaN, Norm(v.Value));
+            double norm = Norm(v.Value);
+            _updates.Add(v, double.NaN, norm * norm);
             return;
         }
         var t = _kernelTotals;
@@ -108,7 +109,7 @@ public abstract partial class Optimizer
             double c = 1 / decay - 1;
             dd = Math.Max(0, dd - 2 * c * t.DeltaDotBefore + c * c * t.BeforeSquared);
         }
-        _updates.Add(v, Math.Sqrt(dd), Math.Sqrt(t.AfterSquared));
+        _updates.Add(v, dd, t.AfterSquared);
     }
 
     /// <summary>The update totals of two spans, in blocks of <see cref="StatisticsBlock"/> (the copy path).</summary>
