@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # One command for the benchmark: PyTorch CPU (../shared/bench/torch_models.py) and Convergent side by side, then the
 # ratio per workload, then the doctor's cost (training through Fit without the doctor, with it as `convergent doctor`
-# runs it, and with every-step probing; windows interleaved in one process per workload).
+# runs it, and with every-step probing; alternating epoch by epoch in one process per workload, median epoch each).
 # Usage: bench/run.sh [--threads 1,2] [--seconds 12] [--repeats 5] [--only a,b] [--probe-cost]
 #   --threads, --seconds, --repeats, --only are passed to both sides; --seconds/--repeats give windows of seconds/repeats
-#   and the median of the windows that had the cores (CPU/wall >= 0.85 x threads) is reported.
+#   and the median of the windows that had the cores (CPU/wall >= 0.85 x threads) is reported; for --probe-cost,
+#   --seconds is each mode's share of time and --repeats the least number of epochs each mode is timed.
 #   --probe-cost: only the doctor's cost table (no PyTorch, no plain run).
 # The reference needs Debian's torch with OpenBLAS (installed here if missing; never a dependency of the product).
 # For a load-independent figure on a shared machine see bench/probe-cost-instructions.sh (instruction counts).

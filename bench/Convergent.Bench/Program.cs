@@ -19,6 +19,18 @@ internal static class Program
     private static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "compare") return Compare.Run(args[1..]);
+        if (args.Any(a => a is "--help" or "-h"))
+        {
+            Console.WriteLine("""
+                Convergent.Bench [--only W1,W2] [--threads 1,2] [--seconds S] [--repeats N] [--warmup-steps N] [--warmup-seconds S]
+                                 [--gemm-size N] [--gemm-seconds S] [--breakdown STEPS] [--steps N]
+                                 [--probes [none,hooks,doctor,every-step,deterministic]]
+                Convergent.Bench compare TORCH.jsonl OURS.jsonl | compare DOCTOR.jsonl
+                Workloads: seed000_lenet, seed002_cifar, seed004_mlp, mnist_mlp, mnist_cnn, sgemm. JSON lines on stdout.
+                --probes: the doctor's cost, modes alternating epoch by epoch (--seconds per mode, at least --repeats epochs).
+                """);
+            return 0;
+        }
         var opts = Options.Parse(args);
         Console.Error.WriteLine($"# Convergent bench: .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
             $"AVX-512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, AVX2 {System.Runtime.Intrinsics.X86.Avx2.IsSupported}");

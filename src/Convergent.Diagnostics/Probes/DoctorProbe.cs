@@ -412,7 +412,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             }
             else
             {
-                cls = TensorPrimitives.IndexOfMax(row);
+                cls = c <= SmallClasses ? IndexOfMax(row) : TensorPrimitives.IndexOfMax(row);
                 if (cls < 0) cls = 0;
                 double top = double.CreateTruncating(row[cls]);
                 if (probabilities) pmax = top;
@@ -431,6 +431,25 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         slot.MaxProbability = rows > 0 ? sumMax / rows : double.NaN;
         slot.MajorityShare = rows > 0 ? (double)_batchCounts.Max() / rows : double.NaN;
         slot.PendingOutput = true;
+    }
+
+    /// <summary>Up to this many classes a row's arg-max is a plain loop (a library call per row of 2 classes costs more
+    /// than the comparison).</summary>
+    private const int SmallClasses = 16;
+
+    /// <summary>Index of the largest value, the first of equals; a NaN wins (the first one), as TensorPrimitives.IndexOfMax.</summary>
+    private static int IndexOfMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int best = 0;
+        T top = row[0];
+        if (T.IsNaN(top)) return 0;
+        for (int j = 1; j < row.Length; j++)
+        {
+            T v = row[j];
+            if (T.IsNaN(v)) return j;
+            if (v > top) { top = v; best = j; }
+        }
+        return best;
     }
 
     // ------------------------------------------------------------------ training probe

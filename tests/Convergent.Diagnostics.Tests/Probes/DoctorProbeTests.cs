@@ -206,6 +206,31 @@ public class DoctorProbeTests
         Assert.Equal(0.5, p.Record.Epochs.Loss[0]);
     }
 
+    [Theory]
+    [InlineData(3)]    // the plain arg-max loop
+    [InlineData(40)]   // TensorPrimitives.IndexOfMax
+    public void Output_PredictedClasses_FirstOfTiesAndFirstNaN_AsTensorPrimitives(int classes)
+    {
+        var head = new Dense(classes, Activations.Softmax);
+        var m = Model([new Dense(2, Activations.Relu), head], 2);
+        var p = new DoctorProbe();
+        using var _ = p.Attach(m);
+        p.OnEpochBegin(0);
+        var rng = new Random(classes);
+        int rows = 50;
+        var v = new float[rows * classes];
+        for (int i = 0; i < v.Length; i++) v[i] = rng.Next(4) / 4f;   // many ties
+        v[7 * classes + 2] = float.NaN; v[7 * classes + 1] = float.NaN;   // two NaNs in a row: the first one counts
+        v[9 * classes] = float.NaN;
+        var expected = new long[classes];
+        for (int r = 0; r < rows; r++) expected[Math.Max(0, System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(v.AsSpan(r * classes, classes)))]++;
+        var y = T(v, rows, classes);
+        p.AfterForward(head, y, y, y, true);
+        Commit(p, m);
+        p.OnEpochEnd(0, new Convergent.Nn.Logs([new("loss", 0.5)]));
+        Assert.Equal(expected, Assert.Single(p.Record.Output.PredictedClasses).Counts);
+    }
+
     [Fact]
     public void Output_Logits_MaxProbabilityIsSoftmaxOfLogits()
     {
