@@ -271,11 +271,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     // ------------------------------------------------------------------ layer probe
 
     /// <inheritdoc/>
-    private static readonly string Kill = Environment.GetEnvironmentVariable("PROBE_KILL") ?? "";
-    private static readonly bool KillFwd = Kill.Contains('f'), KillGrad = Kill.Contains('g'), KillUpd = Kill.Contains('u'), KillRow = Kill.Contains('r'), KillSat = Kill.Contains('s'), KillOut = Kill.Contains('o'), KillSum = Kill.Contains('m');
     public void AfterForward(Layer layer, Tensor input, Tensor output, Tensor? preActivation, bool training)
     {
-        if (KillFwd) return;
         if (!training && !Options.RecordInference) return;
         long step = _model?.Optimizer?.Iterations ?? 0;
         if (_decidedStep == step && !_statsStep) return;   // a step the probe sits out: not even the clock is read
@@ -315,10 +312,10 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, long step)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        slot.Moments = KillSum ? default : SpanStats.Summarize(y);
+        slot.Moments = SpanStats.Summarize(y);
         slot.Dead = slot.Kind == ActivationKind.Relu ? DeadShare(slot, y, shape) : double.NaN;
         slot.Saturated = double.NaN;
-        if (!KillSat && pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
+        if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
             slot.Saturated = pre.DType == DType.Float32
                 ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, (float)Options.SaturationBound)
                 : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, Options.SaturationBound);
@@ -328,7 +325,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
             slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
         }
-        if (!KillOut && slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
+        if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
     }
 
     private static bool IsSaturating(ActivationKind k) =>
@@ -470,7 +467,6 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             foreach (var slot in slots) pending |= slot.Pending | slot.PendingOutput;
             if (!pending) return;
         }
-        if (KillRow) { foreach (var slot in slots) { slot.Pending = false; slot.PendingOutput = false; } return; }
         var row = Record.Statistics.Row(s);
         foreach (var slot in slots)
         {
@@ -494,7 +490,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 slot.PendingOutput = false;
             }
             var weights = slot.WeightSlots;
-            if (!stats || weights.Length == 0 || KillGrad) continue;
+            if (!stats || weights.Length == 0) continue;
             double sq = 0, abs = 0; long count = 0, nonFinite = 0;
             bool any = false;
             for (int i = 0; i < weights.Length; i++)
@@ -564,7 +560,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         // The optimizer step between AfterBackward and here is not counted: its update statistics come from sums its fused
         // kernel keeps in the update pass (UpdateSums), a few multiply-adds per element of a pass bound by memory traffic.
         long s = step.GlobalStep;
-        if (!KillUpd && StatsThisStep(s) && updates.Count > 0)
+        if (StatsThisStep(s) && updates.Count > 0)
         {
             if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
             Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
