@@ -71,7 +71,9 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private long[] _batchCounts = [];
     private readonly Stopwatch _epochWatch = new();
     private int _epochOffset;
-    private double[] _u2 = [], _w2 = [];
+    private UpdateSquares[] _layerUpdates = [];   // per slot position: Σ‖Δw‖², Σ‖w‖² of the step, and whether any
+
+    private struct UpdateSquares { public double Update, Weight; public bool Seen; }
     private long _batchStep = -1;
     private double _batchLr, _runningMean;
     private int _epochNumber = 1;
@@ -82,7 +84,6 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <summary>Steps at the start of training whose statistics are always taken, whatever the time budget.</summary>
     public const int WarmUpSteps = 20;
     private bool _statsStep;
-    private bool[] _seen = [];
 
     /// <summary>Creates a probe writing into <paramref name="record"/> (a new one when null).</summary>
     public DoctorProbe(RunRecord? record = null, ProbeOptions? options = null)
@@ -475,7 +476,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             {
                 var m = slot.Moments;
                 row.Set(slot.Mean, m.Mean);
-                row.Set(slot.Std, m.Std);
+                row.SetSquare(slot.Std, m.Variance);
                 row.Set(slot.Min, m.Min);
                 row.Set(slot.Max, m.Max);
                 row.Set(slot.NonFinite, m.NonFinite);
@@ -501,14 +502,14 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 var (gq, ga, gn) = g.DType == DType.Float32 ? SpanStats.Norms<float>(g.AsSpan<float>()) : SpanStats.Norms<double>(g.AsSpan<double>());
                 long n = g.Size - gn;
                 var c = weights[i].Columns;
-                row.Set(c.GradientNorm, Math.Sqrt(gq));
+                row.SetSquare(c.GradientNorm, gq);
                 row.Set(c.GradientMeanAbs, n > 0 ? ga / n : double.NaN);
                 row.Set(c.NonFiniteGradients, gn);
                 sq += gq; abs += ga; count += n; nonFinite += gn;
                 if (histogram && i == 0 && n > 0) rec.GradientHistograms.Add(GradientHistogram(g, s));
             }
             if (!any) continue;
-            row.Set(slot.GradientNorm, Math.Sqrt(sq));
+            row.SetSquare(slot.GradientNorm, sq);
             row.Set(slot.GradientMeanAbs, count > 0 ? abs / count : double.NaN);
             row.Set(slot.NonFiniteGradients, nonFinite);
         }
@@ -557,13 +558,15 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterUpdate(TrainingStep step, VariableUpdates updates)
     {
-        // The optimizer step between AfterBackward and here is not counted: its update statistics come from sums its fused
-        // kernel keeps in the update pass (UpdateSums), a few multiply-adds per element of a pass bound by memory traffic.
+        // The optimizer measured the step it made (Optimizer.Apply with tracking: sums in its fused update pass for a large
+        // weight, a copy compared after the step for a small one); here its squares are only added up and stored.
         long s = step.GlobalStep;
         if (StatsThisStep(s) && updates.Count > 0)
         {
-            if (_u2.Length != _ordered.Count) { _u2 = new double[_ordered.Count]; _w2 = new double[_ordered.Count]; _seen = new bool[_ordered.Count]; }
-            Array.Clear(_u2); Array.Clear(_w2); Array.Clear(_seen);
+            var slots = _slotArray;
+            if (_layerUpdates.Length != slots.Length) _layerUpdates = new UpdateSquares[slots.Length];
+            var layers = _layerUpdates.AsSpan();
+            layers.Clear();
             var row = Record.Statistics.Row(s);
             var variables = updates.Variables;
             var updateSquares = updates.SquaredUpdateNorms;
@@ -580,22 +583,24 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                     e = (variables[i], found.Slot, found.Columns);
                 }
                 double u2 = updateSquares[i], w2 = weightSquares[i];
-                row.Set(e.Columns.WeightNorm, Math.Sqrt(w2));
-                row.Set(e.Columns.UpdateRatio, SquaredRatio(u2, w2));
+                row.SetSquare(e.Columns.WeightNorm, w2);
+                row.SetSquare(e.Columns.UpdateRatio, SquaredRatio(u2, w2));
                 int k = e.Slot.Position;
-                _u2[k] += u2; _w2[k] += w2; _seen[k] = true;
+                ref var l = ref layers[k];
+                l.Update += u2; l.Weight += w2; l.Seen = true;
             }
-            for (int k = 0; k < _ordered.Count; k++)
+            for (int k = 0; k < layers.Length; k++)
             {
-                if (!_seen[k]) continue;
-                row.Set(_ordered[k].WeightNorm, Math.Sqrt(_w2[k]));
-                row.Set(_ordered[k].UpdateRatio, SquaredRatio(_u2[k], _w2[k]));
+                ref readonly var l = ref layers[k];
+                if (!l.Seen) continue;
+                row.SetSquare(slots[k].WeightNorm, l.Weight);
+                row.SetSquare(slots[k].UpdateRatio, SquaredRatio(l.Update, l.Weight));
             }
         }
         StepRecorded?.Invoke(s);
     }
 
-    /// <summary>‖Δw‖ / ‖w‖ from the squares: one square root.</summary>
+    /// <summary>(‖Δw‖ / ‖w‖)² from the squares (the series is stored squared: no root on the step).</summary>
     private static double SquaredRatio(double update2, double weight2) =>
-        weight2 > 0 ? Math.Sqrt(update2 / weight2) : update2 > 0 ? double.PositiveInfinity : update2 == 0 ? 0 : double.NaN;
+        weight2 > 0 ? update2 / weight2 : update2 > 0 ? double.PositiveInfinity : update2 == 0 ? 0 : double.NaN;
 }

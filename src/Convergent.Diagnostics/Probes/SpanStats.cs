@@ -18,16 +18,19 @@ public readonly record struct Moments(long Count, double Shift, double ShiftedSu
     /// <summary>Mean of the finite values (NaN when none).</summary>
     public double Mean => Count > 0 ? Shift + ShiftedSum / Count : double.NaN;
 
-    /// <summary>Population standard deviation of the finite values.</summary>
-    public double Std
+    /// <summary>Population variance of the finite values (NaN when none).</summary>
+    public double Variance
     {
         get
         {
             if (Count == 0) return double.NaN;
             double m = ShiftedSum / Count;
-            return Math.Sqrt(Math.Max(0, ShiftedSumOfSquares / Count - m * m));
+            return Math.Max(0, ShiftedSumOfSquares / Count - m * m);
         }
     }
+
+    /// <summary>Population standard deviation of the finite values.</summary>
+    public double Std => Math.Sqrt(Variance);
 }
 
 /// <summary>

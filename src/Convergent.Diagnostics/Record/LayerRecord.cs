@@ -18,7 +18,7 @@ public sealed class LayerRecord(string name, SeriesFrame? frame = null)
     public Series ActivationMean { get; } = new("activation_mean", frame);
 
     /// <summary>Standard deviation of the layer's output over the batch.</summary>
-    public Series ActivationStd { get; } = new("activation_std", frame);
+    public Series ActivationStd { get; } = new("activation_std", frame, storedSquared: true);
 
     /// <summary>Minimum of the layer's output.</summary>
     public Series ActivationMin { get; } = new("activation_min", frame);
@@ -37,16 +37,16 @@ public sealed class LayerRecord(string name, SeriesFrame? frame = null)
     public Series SaturatedShare { get; } = new("saturated_fraction", frame);
 
     /// <summary>L2 norm of all the layer's weight gradients together.</summary>
-    public Series GradientNorm { get; } = new("gradient_norm", frame);
+    public Series GradientNorm { get; } = new("gradient_norm", frame, storedSquared: true);
 
     /// <summary>mean |g| over all the layer's weight gradients.</summary>
     public Series GradientMeanAbs { get; } = new("gradient_mean_abs", frame);
 
     /// <summary>L2 norm of all the layer's weights together, after the update.</summary>
-    public Series WeightNorm { get; } = new("weight_norm", frame);
+    public Series WeightNorm { get; } = new("weight_norm", frame, storedSquared: true);
 
     /// <summary>‖Δw‖₂ / ‖w‖₂ over all the layer's weights (healthy ≈ 1e-3).</summary>
-    public Series UpdateRatio { get; } = new("update_ratio", frame);
+    public Series UpdateRatio { get; } = new("update_ratio", frame, storedSquared: true);
 
     /// <summary>Number of NaN/±Inf entries in the layer's gradients.</summary>
     public Series NonFiniteGradients { get; } = new("nonfinite_gradients", frame);

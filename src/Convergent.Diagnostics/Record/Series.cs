@@ -23,13 +23,21 @@ public sealed class Series : IReadOnlyList<SeriesPoint>
     /// <summary>Creates an empty series called <paramref name="name"/> (snake_case, as in reports).</summary>
     public Series(string name) => Name = name;
 
-    /// <summary>Creates an empty series called <paramref name="name"/> stored in <paramref name="frame"/> (null: on its own).</summary>
-    public Series(string name, SeriesFrame? frame) : this(name)
+    /// <summary>Creates an empty series called <paramref name="name"/> stored in <paramref name="frame"/> (null: on its own).
+    /// With <paramref name="storedSquared"/> (a norm, a standard deviation, a ratio of norms: never negative) the frame holds
+    /// the value's square and the series takes the root when it gathers its column, so a probe that has a sum of squares
+    /// writes it as it is (<see cref="SeriesFrame.RowWriter.SetSquare"/>) and no square root is taken on the training step.
+    /// Squares of values beyond ~1e154 read back as +∞.</summary>
+    public Series(string name, SeriesFrame? frame, bool storedSquared = false) : this(name)
     {
         if (frame is null) return;
         _frame = frame;
+        StoredSquared = storedSquared;
         _column = frame.Register(this);
     }
+
+    /// <summary>Whether the frame stores the square of each value (read back through a square root).</summary>
+    public bool StoredSquared { get; }
 
     /// <summary>The frame the series is stored in, or null.</summary>
     public SeriesFrame? Frame => _frame;
@@ -43,7 +51,7 @@ public sealed class Series : IReadOnlyList<SeriesPoint>
     /// <summary>Appends a value at <paramref name="step"/>.</summary>
     public void Add(long step, double value)
     {
-        if (_frame is not null) { _frame.Put(_column, step, value); return; }
+        if (_frame is not null) { _frame.Put(_column, step, StoredSquared ? value * value : value); return; }
         int n = _count;
         if (n > 0 && step < _steps[n - 1])
             throw new ArgumentException($"Series '{Name}': steps must not decrease (got {step} after {_steps[n - 1]}).", nameof(step));
@@ -66,7 +74,8 @@ public sealed class Series : IReadOnlyList<SeriesPoint>
             if (!f.Has(r, _column)) continue;
             if (_count == _steps.Length) Grow();
             _steps[_count] = f.StepAt(r);
-            _values[_count] = f.ValueAt(r, _column);
+            double v = f.ValueAt(r, _column);
+            _values[_count] = StoredSquared ? Math.Sqrt(v) : v;
             _count++;
         }
         // the last row is the current step's: this column may still be written there, so it is looked at again next time

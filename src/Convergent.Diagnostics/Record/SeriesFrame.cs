@@ -115,11 +115,24 @@ public sealed class SeriesFrame
         {
             if (!ReferenceEquals(series.Frame, frame))
                 throw new ArgumentException($"Series '{series.Name}' is not stored in this frame.", nameof(series));
-            Set(series.Column, value);
+            Set(series.Column, series.StoredSquared ? value * value : value);
         }
 
-        /// <summary>Sets column <paramref name="column"/>'s value in this row.</summary>
+        /// <summary>Sets column <paramref name="column"/>'s stored value in this row (for a series stored squared
+        /// (<see cref="Series.StoredSquared"/>), the square: see <see cref="SetSquare"/>).</summary>
         public void Set(int column, double value) => _values[column] = Storable(value);
+
+        /// <summary>Sets the column of a series stored squared from the square of its value (a sum of squares, a
+        /// variance): the root is taken when the series is read.</summary>
+        public void SetSquare(int column, double square) => _values[column] = Storable(square);
+
+        /// <summary>Sets <paramref name="series"/> (of this frame, stored squared) from the square of its value.</summary>
+        public void SetSquare(Series series, double square)
+        {
+            if (!ReferenceEquals(series.Frame, frame) || !series.StoredSquared)
+                throw new ArgumentException($"Series '{series.Name}' is not stored squared in this frame.", nameof(series));
+            SetSquare(series.Column, square);
+        }
     }
 
     /// <summary>Total rows ever written, including those thinned away since.</summary>

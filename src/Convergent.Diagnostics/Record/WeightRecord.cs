@@ -13,16 +13,16 @@ public sealed class WeightRecord(string name, int[] shape, SeriesFrame? frame = 
     public int[] Shape { get; } = shape;
 
     /// <summary>‖g‖₂ of the gradient after backward.</summary>
-    public Series GradientNorm { get; } = new("gradient_norm", frame);
+    public Series GradientNorm { get; } = new("gradient_norm", frame, storedSquared: true);
 
     /// <summary>mean |g| of the gradient.</summary>
     public Series GradientMeanAbs { get; } = new("gradient_mean_abs", frame);
 
     /// <summary>‖w‖₂ after the update.</summary>
-    public Series WeightNorm { get; } = new("weight_norm", frame);
+    public Series WeightNorm { get; } = new("weight_norm", frame, storedSquared: true);
 
     /// <summary>‖Δw‖₂ / ‖w‖₂ of the optimizer step (healthy ≈ 1e-3).</summary>
-    public Series UpdateRatio { get; } = new("update_ratio", frame);
+    public Series UpdateRatio { get; } = new("update_ratio", frame, storedSquared: true);
 
     /// <summary>Number of NaN/±Inf entries in the gradient.</summary>
     public Series NonFiniteGradients { get; } = new("nonfinite_gradients", frame);

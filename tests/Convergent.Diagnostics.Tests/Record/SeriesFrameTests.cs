@@ -163,4 +163,30 @@ public class SeriesFrameTests
         // a step thinned away belongs to the epoch of the nearest earlier step kept
         Assert.Equal(t.EpochOf(t.Loss.Steps[20]), t.EpochOf(t.Loss.Steps[20] + 1));
     }
+
+    [Fact]
+    public void StoredSquared_ReadsBackTheRoot_WhicheverWayItIsWritten()
+    {
+        var frame = new SeriesFrame(128);
+        var norm = new Series("gradient_norm", frame, storedSquared: true);
+        var plain = new Series("loss", frame);
+        norm.Add(0, 3.0);                                   // the general path squares
+        plain.Add(0, -2.0);
+        var row = frame.Row(1);
+        row.SetSquare(norm, 16.0);                   // a probe's sum of squares: root taken on read
+        row.Set(plain, -1.5);
+        frame.Row(2).Set(norm, 0.25);                       // through the series: squared on write
+        frame.Row(3).SetSquare(norm, double.PositiveInfinity);
+        frame.Row(4).SetSquare(norm, double.NaN);
+        Assert.Throws<ArgumentException>(() => frame.Row(4).SetSquare(plain, 1.0));
+        Assert.True(norm.StoredSquared);
+        Assert.Equal([0L, 1, 2, 3, 4], norm.Steps.ToArray());
+        Assert.Equal(3.0, norm.Values[0]);
+        Assert.Equal(4.0, norm.Values[1]);
+        Assert.Equal(0.25, norm.Values[2]);
+        Assert.Equal(double.PositiveInfinity, norm.Values[3]);
+        Assert.True(double.IsNaN(norm.Values[4]));
+        Assert.Equal([-2.0, -1.5], plain.Values.ToArray());   // an ordinary column is untouched
+        Assert.Equal(4.0, norm.At(1));
+    }
 }
