@@ -47,11 +47,19 @@ public static class SpanStats
     /// <summary>Moments of <paramref name="x"/>.</summary>
     public static Moments Summarize<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        T shift = T.Zero;
+        if (x.Length > 0 && T.IsFinite(x[0])) shift = x[0];
+        else foreach (var t in x) if (T.IsFinite(t)) { shift = t; break; }
+        double dshift = double.CreateTruncating(shift);
+        if (x.Length <= Block)
+        {
+            // one block (every activation of a small layer): no loop, no double-checking of the common case
+            var (bs, bq, bmin, bmax) = BlockMoments(x, shift);
+            if (double.IsFinite(bs) && double.IsFinite(bq))
+                return x.IsEmpty ? new Moments(0, dshift, 0, 0, double.NaN, double.NaN, 0) : new Moments(x.Length, dshift, bs, bq, bmin, bmax, 0);
+        }
         double sum = 0, sq = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         long count = 0, nonFinite = 0;
-        T shift = T.Zero;
-        foreach (var t in x) if (T.IsFinite(t)) { shift = t; break; }
-        double dshift = double.CreateTruncating(shift);
         for (int start = 0; start < x.Length; start += Block)
         {
             var b = x.Slice(start, Math.Min(Block, x.Length - start));
@@ -77,6 +85,8 @@ public static class SpanStats
         return new Moments(count, dshift, sum, sq, min, max, nonFinite);
     }
 
+    /// <summary>Shifted sums, min and max of a block. Min and max use the processor's native min/max (no NaN fix-ups):
+    /// their result is used only when the block's sums are finite, i.e. when the block holds no NaN or ±Inf.</summary>
     private static (double Sum, double SumSq, double Min, double Max) BlockMoments<T>(ReadOnlySpan<T> b, T shift) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
@@ -91,17 +101,17 @@ public static class SpanStats
                 var v = new Vector<T>(b.Slice(i, Vector<T>.Count));
                 var d = v - vc;
                 vs += d; vq += d * d;
-                vmn = Vector.Min(vmn, v); vmx = Vector.Max(vmx, v);
+                vmn = Vector.MinNative(vmn, v); vmx = Vector.MaxNative(vmx, v);
             }
             s = Vector.Sum(vs); q = Vector.Sum(vq);
-            for (int k = 0; k < Vector<T>.Count; k++) { mn = T.Min(mn, vmn[k]); mx = T.Max(mx, vmx[k]); }
+            for (int k = 0; k < Vector<T>.Count; k++) { mn = T.MinNative(mn, vmn[k]); mx = T.MaxNative(mx, vmx[k]); }
         }
         for (; i < b.Length; i++)
         {
             var v = b[i];
             var d = v - shift;
             s += d; q += d * d;
-            mn = T.Min(mn, v); mx = T.Max(mx, v);
+            mn = T.MinNative(mn, v); mx = T.MaxNative(mx, v);
         }
         return (double.CreateTruncating(s), double.CreateTruncating(q), double.CreateTruncating(mn), double.CreateTruncating(mx));
     }
@@ -210,8 +220,11 @@ public static class SpanStats
             var v = new Vector<T>(TOp.Identity);
             int i = 0, end = rows * width;
             for (; i <= end - lanes; i += lanes) v = TOp.Apply(v, new Vector<T>(x[i..]));
-            for (int l = 0; l < lanes; l++) acc[l % width] = TOp.Apply(acc[l % width], v[l]);
-            for (; i < end; i++) acc[i % width] = TOp.Apply(acc[i % width], x[i]);
+            // no modulo: an integer division per lane cost more than the whole reduction
+            for (int l = 0; l < lanes; l += width)
+                for (int c = 0; c < width; c++) acc[c] = TOp.Apply(acc[c], v[l + c]);
+            for (; i < end; i += width)
+                for (int c = 0; c < width; c++) acc[c] = TOp.Apply(acc[c], x[i + c]);
             return;
         }
         int kv = vector ? k - k % lanes : 0;
