@@ -410,7 +410,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             }
             else
             {
-                cls = c <= SmallClasses ? IndexOfMax(row) : TensorPrimitives.IndexOfMax(row);
+                cls = c == 2 ? IndexOfMax2(row[0], row[1]) : c <= SmallClasses ? IndexOfMax(row) : TensorPrimitives.IndexOfMax(row);
                 if (cls < 0) cls = 0;
                 double top = double.CreateTruncating(row[cls]);
                 if (probabilities) pmax = top;
@@ -425,15 +425,24 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             _batchCounts[cls]++;
             sumMax += pmax;
         }
-        for (int k = 0; k < classes; k++) _epochCounts[k] += _batchCounts[k];
+        long most = 0;
+        for (int k = 0; k < classes; k++) { _epochCounts[k] += _batchCounts[k]; most = Math.Max(most, _batchCounts[k]); }
         slot.MaxProbability = rows > 0 ? sumMax / rows : double.NaN;
-        slot.MajorityShare = rows > 0 ? (double)_batchCounts.Max() / rows : double.NaN;
+        slot.MajorityShare = rows > 0 ? (double)most / rows : double.NaN;
         slot.PendingOutput = true;
     }
 
     /// <summary>Up to this many classes a row's arg-max is a plain loop (a library call per row of 2 classes costs more
     /// than the comparison).</summary>
     private const int SmallClasses = 16;
+
+    /// <summary><see cref="IndexOfMax{T}(ReadOnlySpan{T})"/> of two classes without a jump (which of two random
+    /// probabilities is larger is a coin flip for the branch predictor).</summary>
+    private static int IndexOfMax2<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int second = b > a ? 1 : 0, nanA = T.IsNaN(a) ? 1 : 0, nanB = T.IsNaN(b) ? 1 : 0;
+        return (second | nanB) & (1 - nanA);
+    }
 
     /// <summary>Index of the largest value, the first of equals; a NaN wins (the first one), as TensorPrimitives.IndexOfMax.</summary>
     private static int IndexOfMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>

@@ -207,6 +207,7 @@ public class DoctorProbeTests
     }
 
     [Theory]
+    [InlineData(2)]    // two classes, without a jump
     [InlineData(3)]    // the plain arg-max loop
     [InlineData(40)]   // TensorPrimitives.IndexOfMax
     public void Output_PredictedClasses_FirstOfTiesAndFirstNaN_AsTensorPrimitives(int classes)
@@ -220,8 +221,9 @@ public class DoctorProbeTests
         int rows = 50;
         var v = new float[rows * classes];
         for (int i = 0; i < v.Length; i++) v[i] = rng.Next(4) / 4f;   // many ties
-        v[7 * classes + 2] = float.NaN; v[7 * classes + 1] = float.NaN;   // two NaNs in a row: the first one counts
+        v[7 * classes + classes - 1] = float.NaN; v[7 * classes + 1] = float.NaN;   // two NaNs in a row: the first one counts
         v[9 * classes] = float.NaN;
+        v[11 * classes] = float.NaN; v[11 * classes + 1] = float.NaN;
         var expected = new long[classes];
         for (int r = 0; r < rows; r++) expected[Math.Max(0, System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(v.AsSpan(r * classes, classes)))]++;
         var y = T(v, rows, classes);
