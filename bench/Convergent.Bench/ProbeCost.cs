@@ -43,7 +43,7 @@ internal static class ProbeCost
         public readonly Sequential Model = model;
         public readonly IReadOnlyList<Callback> Callbacks = callbacks;
         public readonly RunRecord? Record = record;
-        public readonly List<double> Epochs = [];   // samples/s of each timed epoch (or of the one --steps run)
+        public readonly List<double> Epochs = [];   // samples/s of each timed turn (or of the one --steps run)
         public long AllocatedBytes, Steps;
     }
 
@@ -69,10 +69,11 @@ internal static class ProbeCost
         }
         else
         {
-            // one epoch (a Fit call of the workload's batches) per configuration in turn, the order rotating each round so
-            // no configuration always follows the same one; each epoch timed alone. Load on a shared machine changes over
-            // seconds, so alternating every few milliseconds (seed004_mlp: 16 steps ≈ 0.2 ms) and taking each mode's
-            // median epoch compares the modes under the same conditions; a disturbed epoch only moves the tails.
+            // turns of one epoch (a Fit call of the workload's batches; with --slice-ms, whole epochs lasting at least that)
+            // per configuration, the order rotating each round so no configuration always follows the same one; each turn
+            // timed alone. Load on a shared machine drifts over seconds, so short turns and each mode's median turn compare
+            // the modes under the same conditions (a disturbed turn only moves the tails). Longer turns (--slice-ms 200)
+            // measured the same costs on seed004_mlp: switching models between turns (cold caches) is not what is measured.
             var deadline = Stopwatch.StartNew();
             double budget = o.Seconds * configs.Count;
             for (int round = 0; configs.Any(c => c.Epochs.Count < o.Repeats) || deadline.Elapsed.TotalSeconds < budget; round++)
@@ -83,11 +84,12 @@ internal static class ProbeCost
                     var c = configs[(round + k) % configs.Count];
                     long bytes0 = GC.GetAllocatedBytesForCurrentThread();
                     long t0 = Stopwatch.GetTimestamp();
-                    Epoch(c);
-                    double dt = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                    int epochs = 0;
+                    double dt;
+                    do { Epoch(c); epochs++; dt = Stopwatch.GetElapsedTime(t0).TotalSeconds; } while (dt < o.SliceSeconds);
                     c.AllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - bytes0;
-                    c.Steps += batchesPerEpoch;
-                    c.Epochs.Add(epochSamples / dt);
+                    c.Steps += epochs * batchesPerEpoch;
+                    c.Epochs.Add(epochs * epochSamples / dt);
                 }
             }
         }
@@ -102,7 +104,7 @@ internal static class ProbeCost
                 ["samples_per_s_min"] = Math.Round(kept.Min(), 1), ["samples_per_s_max"] = Math.Round(kept.Max(), 1),
                 // the middle half of the epochs' rates: how far load moved them
                 ["samples_per_s_p25"] = Math.Round(Percentile(kept, 0.25), 1), ["samples_per_s_p75"] = Math.Round(Percentile(kept, 0.75), 1),
-                ["epochs_timed"] = o.Steps > 0 ? 1 : kept.Count,
+                ["turns_timed"] = o.Steps > 0 ? 1 : kept.Count,
                 ["allocated_bytes_per_step"] = c.Steps > 0 ? Math.Round((double)c.AllocatedBytes / c.Steps) : double.NaN,
                 ["engine"] = "convergent",
             };

@@ -23,11 +23,12 @@ internal static class Program
         {
             Console.WriteLine("""
                 Convergent.Bench [--only W1,W2] [--threads 1,2] [--seconds S] [--repeats N] [--warmup-steps N] [--warmup-seconds S]
-                                 [--gemm-size N] [--gemm-seconds S] [--breakdown STEPS] [--steps N]
+                                 [--gemm-size N] [--gemm-seconds S] [--breakdown STEPS] [--steps N] [--slice-ms MS]
                                  [--probes [none,hooks,doctor,every-step,deterministic]]
                 Convergent.Bench compare TORCH.jsonl OURS.jsonl | compare DOCTOR.jsonl
                 Workloads: seed000_lenet, seed002_cifar, seed004_mlp, mnist_mlp, mnist_cnn, sgemm. JSON lines on stdout.
-                --probes: the doctor's cost, modes alternating epoch by epoch (--seconds per mode, at least --repeats epochs).
+                --probes: the doctor's cost, modes taking turns of one epoch (or whole epochs of at least --slice-ms) for --seconds each,
+                at least --repeats turns; each reports its median turn.
                 """);
             return 0;
         }
@@ -152,7 +153,7 @@ internal static class Program
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }
 
-internal sealed record Options(string[] Only, int[] Threads, double Seconds, int Repeats, int WarmupSteps, double WarmupSeconds, int GemmSize, double GemmSeconds, int BreakdownSteps, string[] ProbeModes, int Steps)
+internal sealed record Options(string[] Only, int[] Threads, double Seconds, int Repeats, int WarmupSteps, double WarmupSeconds, int GemmSize, double GemmSeconds, int BreakdownSteps, string[] ProbeModes, int Steps, double SliceSeconds = 0)
 {
     public static Options Parse(string[] args)
     {
@@ -179,6 +180,7 @@ internal sealed record Options(string[] Only, int[] Threads, double Seconds, int
                 "--gemm-seconds" => o with { GemmSeconds = double.Parse(v, CultureInfo.InvariantCulture) },
                 "--breakdown" => o with { BreakdownSteps = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--steps" => o with { Steps = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--slice-ms" => o with { SliceSeconds = double.Parse(v, CultureInfo.InvariantCulture) / 1000 },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;
