@@ -191,14 +191,7 @@ public abstract partial class Optimizer
         }
         if (n <= SmallTracked)
         {
-            // a small tracked weight (the doctor probes every step): keep w, run the untracked kernel (TensorPrimitives'
-            // masked tails), then compare — a few vector calls instead of a scalar loop of sums over a 4-element bias
-            var before = Before<T>(n);
-            w.AsSpan<T>().CopyTo(before);
-            var none = default(UpdateSums<T>);
-            step(w.AsSpan<T>(), g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
-            _kernelTotals = Compare<T>(before, w.AsSpan<T>());
-            _hasKernelTotals = true;
+            SmallTrackedStep(w, g, slot1, slot2, slot3, step);
             return;
         }
         if (chunks <= 1)
@@ -209,6 +202,21 @@ public abstract partial class Optimizer
             return;
         }
         Chunked(w, g, slot1, slot2, slot3, step, n, chunks, track);
+    }
+
+    /// <summary>A small tracked weight (the doctor probes every step): keep w, run the untracked kernel (TensorPrimitives'
+    /// masked tails), then compare in one register pass — cheaper than the fused sums' scalar tail over a 4-element bias.</summary>
+    private void SmallTrackedStep<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = w.Size;
+        var ws = w.AsSpan<T>()[..n];
+        var before = Before<T>(n);
+        ws.CopyTo(before);
+        var none = default(UpdateSums<T>);
+        step(ws, g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
+        _kernelTotals = Compare<T>(before, ws);
+        _hasKernelTotals = true;
     }
 
     // the parallel path, chunks > 1 (its closure is allocated only here, never on a small update)
