@@ -339,7 +339,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         if (y.IsEmpty || shape.Rank < 2) return double.NaN;
         bool cf = slot.ChannelsFirst && shape.Rank >= 3;
-        int units = cf ? shape[1] : shape[shape.Rank - 1];
+        var dims = shape.AsSpan();   // the span: the indexer normalizes negative axes on every call
+        int units = cf ? dims[1] : dims[^1];
         int k = Math.Min(units, Options.MaxUnitsSampled);
         if (slot.UnitMax is not T[] max || max.Length != k) slot.UnitMax = max = new T[k];
         var acc = max.AsSpan();
@@ -367,7 +368,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     {
         if (z.IsEmpty || shape.Rank < 2) return double.NaN;
         bool cf = slot.ChannelsFirst && shape.Rank >= 3;
-        int units = cf ? shape[1] : shape[shape.Rank - 1];
+        var dims = shape.AsSpan();   // the span: the indexer normalizes negative axes on every call
+        int units = cf ? dims[1] : dims[^1];
         int k = Math.Min(units, Options.MaxUnitsSampled);
         // one buffer per slot serves both shares: a layer's activation is either ReLU or saturating, never both
         if (slot.UnitMax is not T[] min || min.Length != k) slot.UnitMax = min = new T[k];
@@ -388,7 +390,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
 
     private void OutputStats<T>(Slot slot, ReadOnlySpan<T> y, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int c = shape[shape.Rank - 1];
+        int c = shape.AsSpan()[^1];
         if (c < 1 || y.IsEmpty) return;
         int rows = y.Length / c;
         int classes = Math.Max(c, 2);

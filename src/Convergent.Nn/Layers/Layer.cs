@@ -125,7 +125,7 @@ public abstract class Layer
         if (_probes is null) return RecordActivityLoss(Forward(x, training));
         _lastPreActivation = null;
         var y = Forward(x, training);
-        foreach (var p in _probes) p.AfterForward(this, x, y, _lastPreActivation, training);
+        foreach (var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_probes)) p.AfterForward(this, x, y, _lastPreActivation, training);
         _lastPreActivation = null;
         return RecordActivityLoss(y);
     }

@@ -156,9 +156,11 @@ public abstract partial class Model
         double lossValue = loss.Item();
         if (loss.RequiresGrad) loss.Backward();
         var step = new TrainingStep(this, epoch, batch, globalStep, lossValue, lr);
-        foreach (var p in _trainingProbes) p.AfterBackward(step);
-        var updates = Optimizer!.Apply(trainable, trackUpdates: _trainingProbes.Count > 0);
-        foreach (var p in _trainingProbes) p.AfterUpdate(step, updates);
+        // a span over the list: no enumerator and version checks on every step (a probe must not attach or detach here)
+        var probes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_trainingProbes);
+        foreach (var p in probes) p.AfterBackward(step);
+        var updates = Optimizer!.Apply(trainable, trackUpdates: probes.Length > 0);
+        foreach (var p in probes) p.AfterUpdate(step, updates);
         using (Autograd.NoGrad())
         {
             var outValues = output.Detach();
