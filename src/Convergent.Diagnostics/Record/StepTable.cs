@@ -37,7 +37,7 @@ public sealed class StepTable
     public void Add(long step, int epoch, double loss, double learningRate)
     {
         var row = Frame.Row(step);   // one row, three values (a second record of the same step replaces the first)
-        row.Set(Loss, loss); row.Set(LearningRate, learningRate); row.Set(Epoch, epoch);
+        row.Set(Loss.Column, loss); row.Set(LearningRate.Column, learningRate); row.Set(Epoch.Column, epoch);
         Total++;
     }
 
