@@ -14,6 +14,8 @@ public abstract partial class Optimizer
     // the last tracked kernel's totals (valid when _hasKernelTotals: a nullable struct costs a copy on every test)
     private UpdateTotals _kernelTotals;
     private bool _hasKernelTotals;
+    // whether decoupled weight decay scaled the weight before this step's kernel (the decay needs Σ(w′ − w)·w and Σw²)
+    private bool _decayed;
     private UpdateTotals[] _chunkTotals = [];
     // false once an UpdateStep wrote its weight without Update<T>: later tracked steps copy the old values instead
     private bool _fusedStatistics = true;
@@ -35,28 +37,46 @@ public abstract partial class Optimizer
         return System.Runtime.InteropServices.MemoryMarshal.Cast<double, T>(_before64.AsSpan(0, n));
     }
 
-    /// <summary>The update totals of a small weight from its values before and after the step: one pass, the four sums
-    /// in registers (a struct of sums passed by reference would go through memory on every element of a short tail).</summary>
-    private static UpdateTotals Compare<T>(ReadOnlySpan<T> before, ReadOnlySpan<T> after) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The update totals of a small weight from its values before and after the step: one pass, the sums in
+    /// registers (a struct of sums passed by reference would go through memory on every element of a short tail). Without
+    /// decoupled weight decay (<paramref name="withBefore"/> false) only Σ(w′ − w)² and Σw′² are needed: the other two
+    /// are left at zero.</summary>
+    private static UpdateTotals Compare<T>(ReadOnlySpan<T> before, ReadOnlySpan<T> after, bool withBefore) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T dd = T.Zero, dw = T.Zero, ww = T.Zero, aa = T.Zero;
         int i = 0, n = after.Length;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && n >= Vector<T>.Count)
         {
             Vector<T> vdd = Vector<T>.Zero, vdw = Vector<T>.Zero, vww = Vector<T>.Zero, vaa = Vector<T>.Zero;
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            if (withBefore)
+                for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+                {
+                    var b = new Vector<T>(before[i..]); var a = new Vector<T>(after[i..]);
+                    var d = a - b;
+                    vdd += d * d; vdw += d * b; vww += b * b; vaa += a * a;
+                }
+            else
+                for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+                {
+                    var a = new Vector<T>(after[i..]);
+                    var d = a - new Vector<T>(before[i..]);
+                    vdd += d * d; vaa += a * a;
+                }
+            dd = Vector.Sum(vdd); aa = Vector.Sum(vaa);
+            if (withBefore) { dw = Vector.Sum(vdw); ww = Vector.Sum(vww); }
+        }
+        if (withBefore)
+            for (; i < n; i++)
             {
-                var b = new Vector<T>(before[i..]); var a = new Vector<T>(after[i..]);
-                var d = a - b;
-                vdd += d * d; vdw += d * b; vww += b * b; vaa += a * a;
+                T b = before[i], a = after[i], d = a - b;
+                dd += d * d; dw += d * b; ww += b * b; aa += a * a;
             }
-            dd = Vector.Sum(vdd); dw = Vector.Sum(vdw); ww = Vector.Sum(vww); aa = Vector.Sum(vaa);
-        }
-        for (; i < n; i++)
-        {
-            T b = before[i], a = after[i], d = a - b;
-            dd += d * d; dw += d * b; ww += b * b; aa += a * a;
-        }
+        else
+            for (; i < n; i++)
+            {
+                T a = after[i], d = a - before[i];
+                dd += d * d; aa += a * a;
+            }
         return new UpdateTotals(double.CreateTruncating(dd), double.CreateTruncating(dw), double.CreateTruncating(ww), double.CreateTruncating(aa));
     }
 

@@ -90,6 +90,7 @@ public abstract partial class Optimizer
             if (copy) KeepCopy(v.Value);
             if (decay != 1) Scale(v.Value, decay);
             _trackingKernel = trackUpdates && !copy;
+            _decayed = decay != 1;
             _hasKernelTotals = false;
             UpdateStep(v, g, lr);
             _trackingKernel = false;
@@ -215,7 +216,7 @@ public abstract partial class Optimizer
         ws.CopyTo(before);
         var none = default(UpdateSums<T>);
         step(ws, g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
-        _kernelTotals = Compare<T>(before, ws);
+        _kernelTotals = Compare<T>(before, ws, _decayed);
         _hasKernelTotals = true;
     }
 
