@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Convergent.Diagnostics;
@@ -207,15 +208,16 @@ public static class SpanStats
     private readonly struct MaxOp<T> : IColumnOp<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static T Identity => T.NegativeInfinity;
-        public static T Apply(T acc, T x) => T.Max(acc, x);
-        public static Vector<T> Apply(Vector<T> acc, Vector<T> x) => Vector.Max(acc, x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Apply(T acc, T x) => T.Max(acc, x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<T> Apply(Vector<T> acc, Vector<T> x) => Vector.Max(acc, x);
     }
 
     private readonly struct MinAbsOp<T> : IColumnOp<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static T Identity => T.PositiveInfinity;
-        public static T Apply(T acc, T x) => T.Min(acc, T.Abs(x));
-        public static Vector<T> Apply(Vector<T> acc, Vector<T> x) => Vector.Min(acc, Vector.Abs(x));
+        // inlined: without it the JIT called the scalar one per element of the fold and of the tail
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Apply(T acc, T x) => T.Min(acc, T.Abs(x));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<T> Apply(Vector<T> acc, Vector<T> x) => Vector.Min(acc, Vector.Abs(x));
     }
 
     private static void Columns<T, TOp>(ReadOnlySpan<T> x, int width, Span<T> acc)
@@ -225,7 +227,8 @@ public static class SpanStats
         if (k == 0 || rows == 0) return;
         if (k > width) throw new ArgumentException($"{k} columns asked of rows of {width}.", nameof(acc));
         bool vector = Vector.IsHardwareAccelerated && Vector<T>.IsSupported;
-        if (vector && k == width && lanes % width == 0 && rows * width >= lanes)
+        // lanes is a power of two: width divides it when width is a power of two no larger (no division on this path)
+        if (vector && k == width && width <= lanes && (width & (width - 1)) == 0 && rows * width >= lanes)
         {
             // narrow rows (1, 2, 4, … units): a vector holds lanes/width whole rows, so lane l always belongs to column
             // l mod width; reduce whole vectors, then fold each column's lanes, then the rows left over
