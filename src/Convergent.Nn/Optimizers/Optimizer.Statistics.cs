@@ -139,13 +139,7 @@ public abstract partial class Optimizer
         for (int start = 0; start < after.Length; start += StatisticsBlock)
         {
             int len = Math.Min(StatisticsBlock, after.Length - start);
-            var b = before.Slice(start, len); var a = after.Slice(start, len);
-            var sums = new UpdateSums<T>(enabled: true);
-            int i = 0;
-            if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-                for (; i <= len - Vector<T>.Count; i += Vector<T>.Count) sums.Add(new Vector<T>(b[i..]), new Vector<T>(a[i..]));
-            for (; i < len; i++) sums.Add(b[i], a[i]);
-            total += sums.Totals();
+            total += Compare(before.Slice(start, len), after.Slice(start, len), withBefore: true);
         }
         return total;
     }

@@ -69,8 +69,9 @@ public abstract partial class Optimizer
     public double CurrentLearningRate => Schedule?.At(Iterations) ?? _learningRate;
 
     /// <summary>Applies one step to every variable that has a gradient, then increments <see cref="Iterations"/>.
-    /// With <paramref name="trackUpdates"/>, returns ‖Δw‖ and ‖w‖ per variable, computed by the fused update kernel in
-    /// the same pass as the update (no copy of the weights); the list is reused and valid until the next call.</summary>
+    /// With <paramref name="trackUpdates"/>, returns ‖Δw‖² and ‖w‖² per variable: for a weight of more than 256 elements
+    /// from sums the fused update kernel keeps in the same pass as the update (no copy of the weights), for a smaller one
+    /// from a copy compared after the step; the list is reused and valid until the next call.</summary>
     public VariableUpdates Apply(IReadOnlyList<Variable> variables, bool trackUpdates = false)
     {
         double lr = CurrentLearningRate;
