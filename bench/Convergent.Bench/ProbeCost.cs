@@ -61,10 +61,13 @@ internal static class ProbeCost
         {
             foreach (var c in configs)
             {
+                long bytes0 = GC.GetAllocatedBytesForCurrentThread();
                 var sw = Stopwatch.StartNew();
                 for (int s = 0; s < o.Steps; s += batchesPerEpoch) Epoch(c);
                 int steps = (o.Steps + batchesPerEpoch - 1) / batchesPerEpoch * batchesPerEpoch;
                 c.Epochs.Add(steps * w.Batch / sw.Elapsed.TotalSeconds);
+                c.AllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - bytes0;
+                c.Steps += steps;
             }
         }
         else
@@ -105,7 +108,7 @@ internal static class ProbeCost
                 // the middle half of the epochs' rates: how far load moved them
                 ["samples_per_s_p25"] = Math.Round(Percentile(kept, 0.25), 1), ["samples_per_s_p75"] = Math.Round(Percentile(kept, 0.75), 1),
                 ["turns_timed"] = o.Steps > 0 ? 1 : kept.Count,
-                ["allocated_bytes_per_step"] = c.Steps > 0 ? Math.Round((double)c.AllocatedBytes / c.Steps) : double.NaN,
+                ["allocated_bytes_per_step"] = Math.Round((double)c.AllocatedBytes / Math.Max(c.Steps, 1)),
                 ["engine"] = "convergent",
             };
             if (c.Record is { } r)
