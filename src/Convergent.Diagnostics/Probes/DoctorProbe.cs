@@ -39,13 +39,6 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
             SaturatedColumn = record.SaturatedShare.Column, GradientNorm = record.GradientNorm.Column,
             GradientMeanAbs = record.GradientMeanAbs.Column, NonFiniteGradients = record.NonFiniteGradients.Column,
             WeightNorm = record.WeightNorm.Column, UpdateRatio = record.UpdateRatio.Column;
-        public Array? UnitMax;
-        // pending forward summary, committed at the step's AfterBackward
-        public bool Pending;
-        public Moments Moments;
-        public double Dead = double.NaN, Saturated = double.NaN;
-        public bool PendingOutput;
-        public double MaxProbability, MajorityShare;
     }
 
     private readonly Dictionary<Layer, Slot> _slots = new(ReferenceEqualityComparer.Instance);
@@ -95,7 +88,17 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         Options.Validate();
         if (Options.MaxTimeShare is double share) _budget = new OverheadBudget(share) { WarmUpSteps = WarmUpSteps };
         _histogramEvery = Options.HistogramEvery;
+        _recordInference = Options.RecordInference;
+        _maxUnits = Options.MaxUnitsSampled;
+        _saturationBound = Options.SaturationBound;
+        _saturationBound32 = (float)_saturationBound;
     }
+
+    // the options read on every forward, copied once (the options are immutable): no trip to another object per layer
+    private readonly bool _recordInference;
+    private readonly int _maxUnits;
+    private readonly double _saturationBound;
+    private readonly float _saturationBound32;
 
     private long _histogramEvery;   // Options.HistogramEvery, doubled each time the histograms are thinned
     private long _nextHistogram;    // the next multiple of _histogramEvery: a compare per step, not a 64-bit division per layer
@@ -274,13 +277,16 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterForward(Layer layer, Tensor input, Tensor output, Tensor? preActivation, bool training)
     {
-        if (!training && !Options.RecordInference) return;
+        if (!training && !_recordInference) return;
         long step = _model?.Optimizer?.Iterations ?? 0;
         if (_decidedStep == step && !_statsStep) return;   // a step the probe sits out: not even the clock is read
         if (!FindSlot(layer, out var slot)) return;
         if (!StatsThisStep(step)) return;
-        if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, step);
-        else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, step);
+        // straight into the step's row: the forward runs before the step's backward, and a second forward of the same
+        // step (a user's own training-mode call) replaces the values
+        var row = Record.Statistics.Row(step);
+        if (output.DType == DType.Float32) Summarize(slot, output.AsSpan<float>(), output.Shape, preActivation, step, row);
+        else Summarize(slot, output.AsSpan<double>(), output.Shape, preActivation, step, row);
     }
 
     /// <summary>The layer's slot: layers run in model order, so the one after the last found is tried before the dictionary.</summary>
@@ -310,24 +316,46 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         return _statsStep;
     }
 
-    private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, long step)
+    private void Summarize<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, Tensor? pre, long step, SeriesFrame.RowWriter row)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        slot.Moments = SpanStats.Summarize(y);
-        slot.Dead = slot.Kind == ActivationKind.Relu ? DeadShare(slot, y, shape) : double.NaN;
-        slot.Saturated = double.NaN;
+        var m = SpanStats.Summarize(y);
+        row.Set(slot.Mean, m.Mean);
+        row.SetSquare(slot.Std, m.Variance);
+        row.Set(slot.Min, m.Min);
+        row.Set(slot.Max, m.Max);
+        row.Set(slot.NonFinite, m.NonFinite);
+        if (slot.Kind == ActivationKind.Relu && DeadShare(slot, y, shape) is var dead && !double.IsNaN(dead)) row.Set(slot.DeadColumn, dead);
         if (pre is not null && IsSaturating(slot.Kind) && pre.Size > 0)
-            slot.Saturated = pre.DType == DType.Float32
-                ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, (float)Options.SaturationBound)
-                : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, Options.SaturationBound);
-        slot.Pending = true;
-        if (_histogramStep && slot.Moments.Count > 0)
         {
-            var (counts, nf) = SpanStats.Histogram(y, slot.Moments.Min, slot.Moments.Max, Options.HistogramBins);
-            slot.Record.ActivationHistograms.Add(new Histogram(step, slot.Moments.Min, slot.Moments.Max, counts, nf));
+            double saturated = pre.DType == DType.Float32
+                ? SaturatedShare(slot, pre.AsSpan<float>(), pre.Shape, _saturationBound32)
+                : SaturatedShare(slot, pre.AsSpan<double>(), pre.Shape, _saturationBound);
+            if (!double.IsNaN(saturated)) row.Set(slot.SaturatedColumn, saturated);
         }
-        if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape);
+        if (_histogramStep && m.Count > 0)
+        {
+            var (counts, nf) = SpanStats.Histogram(y, m.Min, m.Max, Options.HistogramBins);
+            slot.Record.ActivationHistograms.Add(new Histogram(step, m.Min, m.Max, counts, nf));
+        }
+        if (slot.IsOutput && shape.Rank >= 1) OutputStats(slot, y, shape, row);
     }
+
+    /// <summary>A buffer of <paramref name="k"/> per-unit values, shared by every layer (one layer is summarized at a time):
+    /// the same few cache lines every time, not one array per layer.</summary>
+    private Span<T> UnitScratch<T>(int k) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            if (_units32.Length < k) _units32 = new float[k];
+            return System.Runtime.InteropServices.MemoryMarshal.Cast<float, T>(_units32.AsSpan(0, k));
+        }
+        if (_units64.Length < k) _units64 = new double[k];
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<double, T>(_units64.AsSpan(0, k));
+    }
+
+    private float[] _units32 = [];
+    private double[] _units64 = [];
 
     private static bool IsSaturating(ActivationKind k) =>
         k is ActivationKind.Tanh or ActivationKind.Sigmoid or ActivationKind.HardSigmoid or ActivationKind.Softsign;
@@ -341,9 +369,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         bool cf = slot.ChannelsFirst && shape.Rank >= 3;
         var dims = shape.AsSpan();   // the span: the indexer normalizes negative axes on every call
         int units = cf ? dims[1] : dims[^1];
-        int k = Math.Min(units, Options.MaxUnitsSampled);
-        if (slot.UnitMax is not T[] max || max.Length != k) slot.UnitMax = max = new T[k];
-        var acc = max.AsSpan();
+        int k = Math.Min(units, _maxUnits);
+        var acc = UnitScratch<T>(k);
         acc.Fill(T.NegativeInfinity);
         if (cf)
         {
@@ -370,10 +397,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         bool cf = slot.ChannelsFirst && shape.Rank >= 3;
         var dims = shape.AsSpan();   // the span: the indexer normalizes negative axes on every call
         int units = cf ? dims[1] : dims[^1];
-        int k = Math.Min(units, Options.MaxUnitsSampled);
-        // one buffer per slot serves both shares: a layer's activation is either ReLU or saturating, never both
-        if (slot.UnitMax is not T[] min || min.Length != k) slot.UnitMax = min = new T[k];
-        var acc = min.AsSpan();
+        int k = Math.Min(units, _maxUnits);
+        var acc = UnitScratch<T>(k);
         acc.Fill(T.PositiveInfinity);
         if (cf)
         {
@@ -388,7 +413,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         return (double)saturated / k;
     }
 
-    private void OutputStats<T>(Slot slot, ReadOnlySpan<T> y, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    private void OutputStats<T>(Slot slot, ReadOnlySpan<T> y, Shape shape, SeriesFrame.RowWriter statistics) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int c = shape.AsSpan()[^1];
         if (c < 1 || y.IsEmpty) return;
@@ -429,9 +454,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         }
         long most = 0;
         for (int k = 0; k < classes; k++) { _epochCounts[k] += _batchCounts[k]; most = Math.Max(most, _batchCounts[k]); }
-        slot.MaxProbability = rows > 0 ? sumMax / rows : double.NaN;
-        slot.MajorityShare = rows > 0 ? (double)most / rows : double.NaN;
-        slot.PendingOutput = true;
+        statistics.Set(_maxProbabilityColumn, rows > 0 ? sumMax / rows : double.NaN);
+        statistics.Set(_majorityColumn, rows > 0 ? (double)most / rows : double.NaN);
     }
 
     /// <summary>Up to this many classes a row's arg-max is a plain loop (a library call per row of 2 classes costs more
@@ -472,37 +496,14 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         bool stats = StatsThisStep(s);
         _lossStep = s;
         bool histogram = _histogramStep;
+        if (!stats) return;
         var slots = _slotArray;
-        if (!stats)
-        {
-            bool pending = false;
-            foreach (var slot in slots) pending |= slot.Pending | slot.PendingOutput;
-            if (!pending) return;
-        }
         var row = Record.Statistics.Row(s);
         foreach (var slot in slots)
         {
             var rec = slot.Record;
-            if (slot.Pending)
-            {
-                var m = slot.Moments;
-                row.Set(slot.Mean, m.Mean);
-                row.SetSquare(slot.Std, m.Variance);
-                row.Set(slot.Min, m.Min);
-                row.Set(slot.Max, m.Max);
-                row.Set(slot.NonFinite, m.NonFinite);
-                if (!double.IsNaN(slot.Dead)) row.Set(slot.DeadColumn, slot.Dead);
-                if (!double.IsNaN(slot.Saturated)) row.Set(slot.SaturatedColumn, slot.Saturated);
-                slot.Pending = false;
-            }
-            if (slot.PendingOutput)
-            {
-                row.Set(_maxProbabilityColumn, slot.MaxProbability);
-                row.Set(_majorityColumn, slot.MajorityShare);
-                slot.PendingOutput = false;
-            }
             var weights = slot.WeightSlots;
-            if (!stats || weights.Length == 0) continue;
+            if (weights.Length == 0) continue;
             double sq = 0, abs = 0; long count = 0, nonFinite = 0;
             bool any = false;
             for (int i = 0; i < weights.Length; i++)
