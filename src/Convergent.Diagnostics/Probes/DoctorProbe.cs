@@ -64,9 +64,19 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     private long[] _batchCounts = [];
     private readonly Stopwatch _epochWatch = new();
     private int _epochOffset;
-    private UpdateSquares[] _layerUpdates = [];   // per slot position: Σ‖Δw‖², Σ‖w‖² of the step, and whether any
+    private LayerSums[] _layerSums = [];   // per slot position: the step's sums over the layer's weights
 
-    private struct UpdateSquares { public double Update, Weight; public bool Seen; }
+    /// <summary>A layer's sums over its weights in one step: gradients (Σg², Σ|g|, finite and non-finite entries) and
+    /// updates (Σ‖Δw‖², Σ‖w‖²), and whether any weight had each.</summary>
+    private struct LayerSums
+    {
+        public double GradientSquares, GradientMagnitudes, Update, Weight;
+        public long GradientCount, GradientNonFinite;
+        public bool Gradients, Updates;
+    }
+
+    /// <summary>An updated variable's slot and columns, cached by its position in the optimizer's list.</summary>
+    private readonly record struct UpdateTarget(Variable? Variable, Slot Slot, WeightColumns Columns);
     private long _batchStep = -1;
     private double _batchLr, _runningMean;
     private int _epochNumber = 1;
@@ -89,6 +99,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         if (Options.MaxTimeShare is double share) _budget = new OverheadBudget(share) { WarmUpSteps = WarmUpSteps };
         _histogramEvery = Options.HistogramEvery;
         _recordInference = Options.RecordInference;
+        _sampling = Options.MaxTimeShare is not null || Options.StatsEvery > 1;
         _maxUnits = Options.MaxUnitsSampled;
         _saturationBound = Options.SaturationBound;
         _saturationBound32 = (float)_saturationBound;
@@ -96,6 +107,8 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
 
     // the options read on every forward, copied once (the options are immutable): no trip to another object per layer
     private readonly bool _recordInference;
+    // whether some steps are sat out (a time budget or StatsEvery > 1): only then do the batch callbacks have work
+    private readonly bool _sampling;
     private readonly int _maxUnits;
     private readonly double _saturationBound;
     private readonly float _saturationBound32;
@@ -236,20 +249,21 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// engine does not even track the optimizer's updates, and the batch loss is recovered from Keras's running mean.</summary>
     public override void OnTrainBatchBegin(int batch)
     {
+        if (!_sampling && _trainingAttachment is not null) return;   // every step measured: the training hooks see them all
         if (_model?.Optimizer is not { } opt) return;
         long step = opt.Iterations;
         bool stats = StatsThisStep(step);
         _batchStep = step;
         _batchLr = opt.CurrentLearningRate;
-        bool sampling = Options.MaxTimeShare is not null || Options.StatsEvery > 1;
         if (stats && _trainingAttachment is null && _attachments.Count > 0) _trainingAttachment = _model.AttachProbe(this);
-        else if (!stats && sampling && _trainingAttachment is not null) { _trainingAttachment.Dispose(); _trainingAttachment = null; }
+        else if (!stats && _sampling && _trainingAttachment is not null) { _trainingAttachment.Dispose(); _trainingAttachment = null; }
     }
 
     /// <summary>Records the loss of a step the probe sat out: Keras logs the running mean m_b over the epoch's batches, so
     /// a full batch's loss is (b + 1)·m_b − b·m_(b−1) (exact for equal batches; the last, smaller batch is approximate).</summary>
     public override void OnTrainBatchEnd(int batch, Convergent.Nn.Logs logs)
     {
+        if (!_sampling && _trainingAttachment is not null) return;   // the training hooks recorded the step's loss
         double mean = logs.Loss ?? double.NaN;
         if (_batchStep >= 0 && _trainingAttachment is null && _lossStep != _batchStep)
         {
@@ -300,7 +314,7 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     }
 
     private int _lastSlot = -1;
-    private (Variable? Variable, Slot Slot, WeightColumns Columns)[] _updateTargets = [];
+    private UpdateTarget[] _updateTargets = [];
 
     /// <summary>Whether the per-tensor statistics are taken on <paramref name="step"/>: decided once per step, at its
     /// first hook, from <see cref="ProbeOptions.StatsEvery"/> and the time budget (<see cref="OverheadBudget"/>: the whole
@@ -490,42 +504,20 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     /// <inheritdoc/>
     public void AfterBackward(TrainingStep step)
     {
+        // the step's loss now; its gradient statistics come with the update (AfterUpdate), measured by the optimizer in
+        // the pass it makes over each weight anyway. Only the lower-rate histograms read the gradients here.
         long s = step.GlobalStep;
         int epoch = step.Epoch + 1 + Math.Max(_epochOffset, 0);
         Record.Steps.Add(s, epoch, step.Loss, step.LearningRate);
-        bool stats = StatsThisStep(s);
         _lossStep = s;
-        bool histogram = _histogramStep;
-        if (!stats) return;
-        var slots = _slotArray;
-        var row = Record.Statistics.Row(s);
-        foreach (var slot in slots)
+        if (!StatsThisStep(s) || !_histogramStep) return;
+        foreach (var slot in _slotArray)
         {
-            var rec = slot.Record;
             var weights = slot.WeightSlots;
-            if (weights.Length == 0) continue;
-            double sq = 0, abs = 0; long count = 0, nonFinite = 0;
-            bool any = false;
-            for (int i = 0; i < weights.Length; i++)
-            {
-                var g = weights[i].Variable.Gradient;
-                if (g is null) continue;
-                any = true;
-                var (gq, ga, gn) = g.DType == DType.Float32 ? SpanStats.Norms<float>(g.AsSpan<float>()) : SpanStats.Norms<double>(g.AsSpan<double>());
-                long n = g.Size - gn;
-                var c = weights[i].Columns;
-                row.SetSquare(c.GradientNorm, gq);
-                row.Set(c.GradientMeanAbs, n > 0 ? ga / n : double.NaN);
-                row.Set(c.NonFiniteGradients, gn);
-                sq += gq; abs += ga; count += n; nonFinite += gn;
-                if (histogram && i == 0 && n > 0) rec.GradientHistograms.Add(GradientHistogram(g, s));
-            }
-            if (!any) continue;
-            row.SetSquare(slot.GradientNorm, sq);
-            row.Set(slot.GradientMeanAbs, count > 0 ? abs / count : double.NaN);
-            row.Set(slot.NonFiniteGradients, nonFinite);
+            if (weights.Length > 0 && weights[0].Variable.Gradient is { Size: > 0 } g && GradientHistogram(g, s) is { } h)
+                slot.Record.GradientHistograms.Add(h);
         }
-        if (histogram) BoundHistograms(s);
+        BoundHistograms(s);
     }
 
     /// <summary>Keeps each layer's histogram lists within <see cref="ProbeOptions.MaxHistograms"/>: past it, the first
@@ -554,15 +546,18 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
         }
     }
 
-    private Histogram GradientHistogram(Tensor g, long step)
+    /// <summary>The histogram of a gradient's finite entries (null when it has none).</summary>
+    private Histogram? GradientHistogram(Tensor g, long step)
     {
         if (g.DType == DType.Float32)
         {
             var m = SpanStats.Summarize<float>(g.AsSpan<float>());
+            if (m.Count == 0) return null;
             var (c, nf) = SpanStats.Histogram<float>(g.AsSpan<float>(), m.Min, m.Max, Options.HistogramBins);
             return new Histogram(step, m.Min, m.Max, c, nf);
         }
         var md = SpanStats.Summarize<double>(g.AsSpan<double>());
+        if (md.Count == 0) return null;
         var (cd, nfd) = SpanStats.Histogram<double>(g.AsSpan<double>(), md.Min, md.Max, Options.HistogramBins);
         return new Histogram(step, md.Min, md.Max, cd, nfd);
     }
@@ -571,18 +566,20 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
     public void AfterUpdate(TrainingStep step, VariableUpdates updates)
     {
         // The optimizer measured the step it made (Optimizer.Apply with tracking: sums in its fused update pass for a large
-        // weight, a copy compared after the step for a small one); here its squares are only added up and stored.
+        // weight, a copy compared after the step for a small one) and the raw gradient it started from; here the sums are
+        // only added up per layer and stored. A gradient it did not measure (a list made by hand) is measured here.
         long s = step.GlobalStep;
         if (StatsThisStep(s) && updates.Count > 0)
         {
             var slots = _slotArray;
-            if (_layerUpdates.Length != slots.Length) _layerUpdates = new UpdateSquares[slots.Length];
-            var layers = _layerUpdates.AsSpan();
+            if (_layerSums.Length != slots.Length) _layerSums = new LayerSums[slots.Length];
+            var layers = _layerSums.AsSpan();
             layers.Clear();
             var row = Record.Statistics.Row(s);
             var variables = updates.Variables;
             var updateSquares = updates.SquaredUpdateNorms;
             var weightSquares = updates.SquaredWeightNorms;
+            var gradients = updates.Gradients;
             if (_updateTargets.Length < variables.Length) Array.Resize(ref _updateTargets, variables.Length);
             var targets = _updateTargets.AsSpan(0, variables.Length);
             for (int i = 0; i < variables.Length; i++)
@@ -592,21 +589,39 @@ public sealed class DoctorProbe : Callback, ILayerProbe, ITrainingProbe
                 if (!ReferenceEquals(e.Variable, variables[i]))
                 {
                     if (!_variables.TryGetValue(variables[i], out var found)) continue;
-                    e = (variables[i], found.Slot, found.Columns);
+                    e = new UpdateTarget(variables[i], found.Slot, found.Columns);
+                }
+                ref var l = ref layers[e.Slot.Position];
+                var c = e.Columns;
+                var g = gradients[i];
+                if (!g.Measured && variables[i].Gradient is { } gt) g = GradientStatistics.Of(gt);
+                if (g.Measured)
+                {
+                    long n = e.Variable!.Value.Size - g.NonFinite;
+                    row.SetSquare(c.GradientNorm, g.SumOfSquares);
+                    row.Set(c.GradientMeanAbs, n > 0 ? g.SumOfMagnitudes / n : double.NaN);
+                    row.Set(c.NonFiniteGradients, g.NonFinite);
+                    l.GradientSquares += g.SumOfSquares; l.GradientMagnitudes += g.SumOfMagnitudes;
+                    l.GradientCount += n; l.GradientNonFinite += g.NonFinite; l.Gradients = true;
                 }
                 double u2 = updateSquares[i], w2 = weightSquares[i];
-                row.SetSquare(e.Columns.WeightNorm, w2);
-                row.SetSquare(e.Columns.UpdateRatio, SquaredRatio(u2, w2));
-                int k = e.Slot.Position;
-                ref var l = ref layers[k];
-                l.Update += u2; l.Weight += w2; l.Seen = true;
+                row.SetSquare(c.WeightNorm, w2);
+                row.SetSquare(c.UpdateRatio, SquaredRatio(u2, w2));
+                l.Update += u2; l.Weight += w2; l.Updates = true;
             }
             for (int k = 0; k < layers.Length; k++)
             {
                 ref readonly var l = ref layers[k];
-                if (!l.Seen) continue;
-                row.SetSquare(slots[k].WeightNorm, l.Weight);
-                row.SetSquare(slots[k].UpdateRatio, SquaredRatio(l.Update, l.Weight));
+                var slot = slots[k];
+                if (l.Gradients)
+                {
+                    row.SetSquare(slot.GradientNorm, l.GradientSquares);
+                    row.Set(slot.GradientMeanAbs, l.GradientCount > 0 ? l.GradientMagnitudes / l.GradientCount : double.NaN);
+                    row.Set(slot.NonFiniteGradients, l.GradientNonFinite);
+                }
+                if (!l.Updates) continue;
+                row.SetSquare(slot.WeightNorm, l.Weight);
+                row.SetSquare(slot.UpdateRatio, SquaredRatio(l.Update, l.Weight));
             }
         }
         StepRecorded?.Invoke(s);

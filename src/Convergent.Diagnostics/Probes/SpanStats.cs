@@ -117,51 +117,6 @@ public static class SpanStats
         return (double.CreateTruncating(s), double.CreateTruncating(q), double.CreateTruncating(mn), double.CreateTruncating(mx));
     }
 
-    /// <summary>Σx², Σ|x| and the NaN/±Inf count of <paramref name="x"/> (non-finite values excluded from the sums).</summary>
-    public static (double SumOfSquares, double SumOfMagnitudes, long NonFinite) Norms<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        double sq = 0, abs = 0;
-        long nonFinite = 0;
-        if (x.Length <= Block)
-        {
-            // one block (every weight of a small layer): the common, finite case returns at once
-            var (q1, a1) = BlockNorms(x);
-            if (double.IsFinite(q1) && double.IsFinite(a1)) return (q1, a1, 0);
-        }
-        for (int start = 0; start < x.Length; start += Block)
-        {
-            var b = x.Slice(start, Math.Min(Block, x.Length - start));
-            var (dq, da) = BlockNorms(b);
-            if (double.IsFinite(dq) && double.IsFinite(da)) { sq += dq; abs += da; continue; }
-            foreach (var t in b)
-            {
-                double v = double.CreateTruncating(t);
-                if (!double.IsFinite(v)) { nonFinite++; continue; }
-                sq += v * v; abs += Math.Abs(v);
-            }
-        }
-        return (sq, abs, nonFinite);
-    }
-
-    /// <summary>Σx² and Σ|x| of a block, in the element type, returned in double.</summary>
-    private static (double SumOfSquares, double SumOfMagnitudes) BlockNorms<T>(ReadOnlySpan<T> b) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int i = 0;
-        T q = T.Zero, a = T.Zero;
-        if (Vector.IsHardwareAccelerated && b.Length >= Vector<T>.Count)
-        {
-            var vq = Vector<T>.Zero; var va = Vector<T>.Zero;
-            for (; i <= b.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = new Vector<T>(b.Slice(i, Vector<T>.Count));
-                vq += v * v; va += Vector.Abs(v);
-            }
-            q = Vector.Sum(vq); a = Vector.Sum(va);
-        }
-        for (; i < b.Length; i++) { q += b[i] * b[i]; a += T.Abs(b[i]); }
-        return (double.CreateTruncating(q), double.CreateTruncating(a));
-    }
-
     /// <summary>Number of entries with |x| ≥ <paramref name="bound"/> (NaN never counts).</summary>
     public static long CountAbsAtLeast<T>(ReadOnlySpan<T> x, T bound) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -37,7 +37,7 @@ public sealed class InitialStateProbe : IQuickProbe
             foreach (var v in l.TrainableWeights)
             {
                 if (v.Gradient is not { } g) continue;
-                var (_, a, nf) = g.DType == DType.Float32 ? SpanStats.Norms<float>(g.AsSpan<float>()) : SpanStats.Norms<double>(g.AsSpan<double>());
+                var (_, a, nf) = GradientStatistics.Of(g);
                 abs += a; n += g.Size - nf;
             }
             if (n > 0) facts.GradientMeanAbs.Add((l.Name, abs / n));

@@ -21,6 +21,11 @@ public abstract partial class Optimizer
     private bool _fusedStatistics = true;
     private float[] _before32 = [];
     private double[] _before64 = [];
+    // the raw gradients' statistics when clipping will change them (taken before it), by position in _withGradient
+    private GradientStatistics[] _rawGradients = [];
+    // whether the small-weight pass also sums the gradient (tracking, no clipping), and its sums
+    private bool _kernelGradient, _hasKernelGradient;
+    private double _gradientSquares, _gradientMagnitudes;
 
     /// <summary>Weights up to this many elements are tracked by copy and compare (<see cref="Compare{T}"/>): below a few
     /// vectors, the fused kernel's scalar tail of sums costs more than a copy and four vector reductions.</summary>
@@ -37,17 +42,47 @@ public abstract partial class Optimizer
         return System.Runtime.InteropServices.MemoryMarshal.Cast<double, T>(_before64.AsSpan(0, n));
     }
 
+    private void MeasureRawGradients()
+    {
+        if (_rawGradients.Length < _withGradient.Count) _rawGradients = new GradientStatistics[Math.Max(8, _withGradient.Count)];
+        for (int k = 0; k < _withGradient.Count; k++) _rawGradients[k] = GradientStatistics.Of(_withGradient[k].Gradient!);
+    }
+
+    /// <summary>The gradient statistics the small-weight pass summed, when they are finite; null otherwise (a NaN or ±Inf
+    /// in the gradient, or an overflow: <see cref="GradientStatistics.Of(Tensor)"/> then counts entry by entry).</summary>
+    private GradientStatistics? KernelGradient() =>
+        _hasKernelGradient && double.IsFinite(_gradientSquares) && double.IsFinite(_gradientMagnitudes)
+            ? new GradientStatistics(_gradientSquares, _gradientMagnitudes, 0)
+            : null;
+
     /// <summary>The update totals of a small weight from its values before and after the step: one pass, the sums in
     /// registers (a struct of sums passed by reference would go through memory on every element of a short tail). Without
     /// decoupled weight decay (<paramref name="withBefore"/> false) only Σ(w′ − w)² and Σw′² are needed: the other two
-    /// are left at zero.</summary>
-    private static UpdateTotals Compare<T>(ReadOnlySpan<T> before, ReadOnlySpan<T> after, bool withBefore) where T : unmanaged, IFloatingPointIeee754<T>
+    /// are left at zero. With a <paramref name="gradient"/> (of the same length) the pass also sums its squares and
+    /// magnitudes (NaN/∞ when it holds a non-finite entry); with an empty one they are zero.</summary>
+    private static UpdateTotals Compare<T>(ReadOnlySpan<T> before, ReadOnlySpan<T> after, bool withBefore) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Compare(before, after, withBefore, default, out _, out _);
+
+    private static UpdateTotals Compare<T>(ReadOnlySpan<T> before, ReadOnlySpan<T> after, bool withBefore, ReadOnlySpan<T> gradient,
+        out double gradientSquares, out double gradientMagnitudes) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T dd = T.Zero, dw = T.Zero, ww = T.Zero, aa = T.Zero;
+        T dd = T.Zero, dw = T.Zero, ww = T.Zero, aa = T.Zero, gg = T.Zero, ga = T.Zero;
         int i = 0, n = after.Length;
+        bool withGradient = !gradient.IsEmpty;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && n >= Vector<T>.Count)
         {
             Vector<T> vdd = Vector<T>.Zero, vdw = Vector<T>.Zero, vww = Vector<T>.Zero, vaa = Vector<T>.Zero;
+            Vector<T> vgg = Vector<T>.Zero, vga = Vector<T>.Zero;
+            if (withGradient)
+            {
+                gradient = gradient[..n];
+                for (int j = 0; j <= n - Vector<T>.Count; j += Vector<T>.Count)
+                {
+                    var gv = new Vector<T>(gradient[j..]);
+                    vgg += gv * gv; vga += Vector.Abs(gv);
+                }
+                gg = Vector.Sum(vgg); ga = Vector.Sum(vga);
+            }
             if (withBefore)
                 for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
                 {
@@ -65,6 +100,8 @@ public abstract partial class Optimizer
             dd = Vector.Sum(vdd); aa = Vector.Sum(vaa);
             if (withBefore) { dw = Vector.Sum(vdw); ww = Vector.Sum(vww); }
         }
+        if (withGradient)
+            for (int j = i; j < n; j++) { T v = gradient[j]; gg += v * v; ga += T.Abs(v); }
         if (withBefore)
             for (; i < n; i++)
             {
@@ -77,6 +114,8 @@ public abstract partial class Optimizer
                 T a = after[i], d = a - before[i];
                 dd += d * d; aa += a * a;
             }
+        gradientSquares = double.CreateTruncating(gg);
+        gradientMagnitudes = double.CreateTruncating(ga);
         return new UpdateTotals(double.CreateTruncating(dd), double.CreateTruncating(dw), double.CreateTruncating(ww), double.CreateTruncating(aa));
     }
 
@@ -100,26 +139,26 @@ public abstract partial class Optimizer
         }
     }
 
-    private void AddFromCopy(Variable v)
+    private void AddFromCopy(Variable v, GradientStatistics gradient)
     {
         var w = v.Value;
         var t = w.DType == DType.Float32
             ? Totals<float>(_before32.AsSpan(0, w.Size), w.AsSpan<float>())
             : Totals<double>(_before64.AsSpan(0, w.Size), w.AsSpan<double>());
-        _updates.Add(v, t.DeltaSquared, t.AfterSquared);
+        _updates.Add(v, t.DeltaSquared, t.AfterSquared, gradient);
     }
 
     /// <summary>‖Δw‖ and ‖w′‖ from the kernel's sums. Decoupled weight decay ran before the kernel, as
     /// w_in = f·w (f = 1 − η·λ), so the whole step is Δ = (w′ − w_in) − c·w_in with c = 1/f − 1, and
     /// ‖Δ‖² = Σ(w′ − w_in)² − 2c·Σ(w′ − w_in)·w_in + c²·Σw_in².</summary>
-    private void AddFromKernel(Variable v, double decay)
+    private void AddFromKernel(Variable v, double decay, GradientStatistics gradient)
     {
         if (!_hasKernelTotals)
         {
             // this optimizer's step wrote w without Update<T>: no sums for it now; copy the old values from now on
             _fusedStatistics = false;
             double norm = Norm(v.Value);
-            _updates.Add(v, double.NaN, norm * norm);
+            _updates.Add(v, double.NaN, norm * norm, gradient);
             return;
         }
         var t = _kernelTotals;
@@ -129,7 +168,7 @@ public abstract partial class Optimizer
             double c = 1 / decay - 1;
             dd = Math.Max(0, dd - 2 * c * t.DeltaDotBefore + c * c * t.BeforeSquared);
         }
-        _updates.Add(v, dd, t.AfterSquared);
+        _updates.Add(v, dd, t.AfterSquared, gradient);
     }
 
     /// <summary>The update totals of two spans, in blocks of <see cref="StatisticsBlock"/> (the copy path).</summary>

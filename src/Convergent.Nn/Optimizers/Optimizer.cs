@@ -69,19 +69,24 @@ public abstract partial class Optimizer
     public double CurrentLearningRate => Schedule?.At(Iterations) ?? _learningRate;
 
     /// <summary>Applies one step to every variable that has a gradient, then increments <see cref="Iterations"/>.
-    /// With <paramref name="trackUpdates"/>, returns ‖Δw‖² and ‖w‖² per variable: for a weight of more than 256 elements
+    /// With <paramref name="trackUpdates"/>, returns ‖Δw‖² and ‖w‖² per variable — for a weight of more than 256 elements
     /// from sums the fused update kernel keeps in the same pass as the update (no copy of the weights), for a smaller one
-    /// from a copy compared after the step; the list is reused and valid until the next call.</summary>
+    /// from a copy compared after the step — and the statistics of each raw gradient (before any clipping; for a small
+    /// weight in that same comparing pass); the list is reused and valid until the next call.</summary>
     public VariableUpdates Apply(IReadOnlyList<Variable> variables, bool trackUpdates = false)
     {
         double lr = CurrentLearningRate;
         _withGradient.Clear();
         for (int i = 0; i < variables.Count; i++)   // by index: foreach over the interface boxes an enumerator each step
             if (variables[i] is { Trainable: true, Gradient: not null } v) _withGradient.Add(v);
+        // clipping changes the gradients in place: their statistics are taken before it
+        bool clipping = ClipValue is not null || ClipNorm is not null || GlobalClipNorm is not null;
+        if (trackUpdates && clipping) MeasureRawGradients();
         if (GlobalClipNorm is double gc) ClipGlobal(_withGradient, gc);
         _updates.Clear();
-        foreach (var v in _withGradient)
+        for (int k = 0; k < _withGradient.Count; k++)
         {
+            var v = _withGradient[k];
             var g = v.Gradient!;
             if (ClipValue is double cv) ClipByValue(g, cv);
             if (ClipNorm is double cn) ScaleToNorm(g, cn, Norm(g));
@@ -91,14 +96,17 @@ public abstract partial class Optimizer
             if (copy) KeepCopy(v.Value);
             if (decay != 1) Scale(v.Value, decay);
             _trackingKernel = trackUpdates && !copy;
+            _kernelGradient = trackUpdates && !copy && !clipping;
             _decayed = decay != 1;
-            _hasKernelTotals = false;
+            _hasKernelTotals = _hasKernelGradient = false;
             UpdateStep(v, g, lr);
             _trackingKernel = false;
             v.Constraint?.Apply(v.Value);
             if (!trackUpdates) continue;
-            if (copy) AddFromCopy(v);
-            else AddFromKernel(v, decay);
+            // the step reads g and never writes it: unclipped, it is still the raw gradient here
+            var gradient = clipping ? _rawGradients[k] : KernelGradient() is { } measured ? measured : GradientStatistics.Of(g);
+            if (copy) AddFromCopy(v, gradient);
+            else AddFromKernel(v, decay, gradient);
         }
         Iterations++;
         return _updates;
@@ -207,18 +215,21 @@ public abstract partial class Optimizer
     }
 
     /// <summary>A small tracked weight (the doctor probes every step): keep w, run the untracked kernel (TensorPrimitives'
-    /// masked tails), then compare in one register pass — cheaper than the fused sums' scalar tail over a 4-element bias.</summary>
+    /// masked tails), then compare in one register pass — cheaper than the fused sums' scalar tail over a 4-element bias —
+    /// which also sums the (unclipped) gradient's squares and magnitudes.</summary>
     private void SmallTrackedStep<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = w.Size;
         var ws = w.AsSpan<T>()[..n];
+        var gs = g.AsSpan<T>();
         var before = Before<T>(n);
         ws.CopyTo(before);
         var none = default(UpdateSums<T>);
-        step(ws, g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
-        _kernelTotals = Compare<T>(before, ws, _decayed);
+        step(ws, gs, Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
+        _kernelTotals = Compare<T>(before, ws, _decayed, _kernelGradient ? gs[..n] : default, out _gradientSquares, out _gradientMagnitudes);
         _hasKernelTotals = true;
+        _hasKernelGradient = _kernelGradient;
     }
 
     // the parallel path, chunks > 1 (its closure is allocated only here, never on a small update)

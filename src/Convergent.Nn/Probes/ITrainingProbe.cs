@@ -11,12 +11,14 @@ public interface ITrainingProbe
     void AfterBackward(TrainingStep step);
 
     /// <summary>Called once per training batch after the update; <paramref name="updates"/> gives, per trainable
-    /// variable, the L2 norm of the change the optimizer made (reused by the optimizer: read it, do not keep it).</summary>
+    /// variable, the L2 norm of the change the optimizer made and the statistics of the raw gradient (reused by the
+    /// optimizer: read it, do not keep it).</summary>
     void AfterUpdate(TrainingStep step, VariableUpdates updates);
 }
 
 /// <summary>Where training is: epoch (0-based), batch within the epoch, global step (0-based), batch loss.</summary>
 public readonly record struct TrainingStep(Model Model, int Epoch, int Batch, long GlobalStep, double Loss, double LearningRate);
 
-/// <summary>The change an optimizer step made to one variable: ‖Δw‖₂ and ‖w‖₂ after the step.</summary>
-public readonly record struct VariableUpdate(Variable Variable, double UpdateNorm, double WeightNorm);
+/// <summary>The change an optimizer step made to one variable: ‖Δw‖₂ and ‖w‖₂ after the step, and the statistics of the
+/// raw gradient the step started from (null: not measured).</summary>
+public readonly record struct VariableUpdate(Variable Variable, double UpdateNorm, double WeightNorm, GradientStatistics? Gradient = null);

@@ -14,7 +14,16 @@ public class DoctorProbeTests
 
     private static Tensor T(float[] data, params int[] shape) => Tensor.FromArray(data, shape);
 
-    private static void Commit(DoctorProbe p, Model m, double loss = 0.7) => p.AfterBackward(new TrainingStep(m, 0, 0, m.Optimizer!.Iterations, loss, 0.1));
+    /// <summary>Ends the step as the trainer does: backward, then the update — listing every trainable weight that has a
+    /// gradient, as the optimizer would, but without gradient statistics, so the probe measures the gradients itself.</summary>
+    private static void Commit(DoctorProbe p, Model m, double loss = 0.7)
+    {
+        var step = new TrainingStep(m, 0, 0, m.Optimizer!.Iterations, loss, 0.1);
+        p.AfterBackward(step);
+        var updates = m.TrainableWeights.Where(v => v.Gradient is not null)
+            .Select(v => new VariableUpdate(v, 0, Math.Sqrt(v.Value.ToDoubleArray().Sum(x => x * x)))).ToArray();
+        p.AfterUpdate(step, new VariableUpdates(updates));
+    }
 
     [Fact]
     public void Relu_DeadShare_IsShareOfUnitsZeroForTheWholeBatch()

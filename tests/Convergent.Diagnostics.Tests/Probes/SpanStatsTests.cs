@@ -28,7 +28,7 @@ public class SpanStatsTests
         Assert.Equal(sq, m.SumOfSquares, RelativeTolerance * Math.Max(1, sq));
         Assert.Equal(x.Min(), m.Min);
         Assert.Equal(x.Max(), m.Max);
-        var (nsq, nabs, nf) = SpanStats.Norms<float>(x);
+        var (nsq, nabs, nf) = Convergent.Nn.GradientStatistics.Of<float>(x);
         Assert.Equal(sq, nsq, RelativeTolerance * Math.Max(1, sq));
         Assert.Equal(x.Sum(v => Math.Abs((double)v)), nabs, RelativeTolerance * Math.Max(1, sq));
         Assert.Equal(0, nf);
@@ -67,7 +67,7 @@ public class SpanStatsTests
         var finite = x.Where(float.IsFinite).ToArray();
         Assert.Equal(finite.Min(), m.Min);
         Assert.Equal(finite.Sum(v => (double)v), m.Sum, 1e-3);
-        Assert.Equal(2, SpanStats.Norms<float>(x).NonFinite);
+        Assert.Equal(2, Convergent.Nn.GradientStatistics.Of<float>(x).NonFinite);
         Assert.Equal(finite.Count(v => Math.Abs(v) >= 1) + 1, SpanStats.CountAbsAtLeast<float>(x, 1f));   // −∞ counts, NaN does not
     }
 

@@ -8,7 +8,8 @@ namespace Convergent.Nn.Tests.Optimizers;
 /// gradients and compares with the same quantities computed naively in double from a copy of the weights taken before
 /// the step — for every optimizer and its variants, with weight decay, each clipping option and a constraint (the copy
 /// path), on short weights (3; 37 = vector body + scalar tail), on one of two statistics blocks in one chunk, and on one
-/// long enough to be updated in parallel chunks of several blocks.
+/// long enough to be updated in parallel chunks of several blocks. It also reports Σg², Σ|g| and the non-finite count of
+/// each raw gradient (before any clipping): compared with the gradient copied before the step.
 /// </summary>
 public class UpdateStatisticsTests
 {
@@ -103,8 +104,9 @@ public class UpdateStatisticsTests
         {
             SetGradients(vars, step);
             var before = vars.Select(v => v.Value.ToDoubleArray()).ToArray();
+            var raw = vars.Select(v => v.Gradient!.ToDoubleArray()).ToArray();
             var updates = opt.Apply(vars, trackUpdates: true);
-            AssertMatches(vars, before, updates, FloatTolerance);
+            AssertMatches(vars, before, raw, updates, FloatTolerance);
         }
     }
 
@@ -124,12 +126,13 @@ public class UpdateStatisticsTests
         {
             SetGradients(vars, step);
             var before = vars.Select(v => v.Value.ToDoubleArray()).ToArray();
+            var raw = vars.Select(v => v.Gradient!.ToDoubleArray()).ToArray();
             var updates = opt.Apply(vars, trackUpdates: true);
-            AssertMatches(vars, before, updates, tolerance);
+            AssertMatches(vars, before, raw, updates, tolerance);
         }
     }
 
-    private static void AssertMatches(Variable[] vars, double[][] before, IReadOnlyList<VariableUpdate> updates, double tolerance)
+    private static void AssertMatches(Variable[] vars, double[][] before, double[][] rawGradients, IReadOnlyList<VariableUpdate> updates, double tolerance)
     {
         Assert.Equal(vars.Length, updates.Count);
         for (int k = 0; k < vars.Length; k++)
@@ -144,7 +147,55 @@ public class UpdateStatisticsTests
                 $"{vars[k].Name}: ‖Δw‖ {updates[k].UpdateNorm:R}, naive {update:R}");
             Assert.True(Math.Abs(updates[k].WeightNorm - weight) <= tolerance * weight,
                 $"{vars[k].Name}: ‖w‖ {updates[k].WeightNorm:R}, naive {weight:R}");
+            // the raw gradient's statistics (clipping happens after they are taken)
+            var g = updates[k].Gradient ?? throw new Xunit.Sdk.XunitException($"{vars[k].Name}: no gradient statistics");
+            double gq = rawGradients[k].Sum(x => x * x), ga = rawGradients[k].Sum(Math.Abs);
+            Assert.True(Math.Abs(g.SumOfSquares - gq) <= tolerance * gq, $"{vars[k].Name}: Σg² {g.SumOfSquares:R}, naive {gq:R}");
+            Assert.True(Math.Abs(g.SumOfMagnitudes - ga) <= tolerance * ga, $"{vars[k].Name}: Σ|g| {g.SumOfMagnitudes:R}, naive {ga:R}");
+            Assert.Equal(0, g.NonFinite);
         }
+    }
+
+    [Theory]
+    [InlineData("sgd", 3)]
+    [InlineData("sgd", 37)]
+    [InlineData("sgd", 5_003)]
+    [InlineData("adam_amsgrad_clipnorm", 37)]
+    [InlineData("sgd_clipvalue", 5_003)]
+    public void TrackedUpdate_NonFiniteGradient_CountedAndLeftOutOfTheSums(string name, int length)
+    {
+        // a NaN and a −∞ in the gradient: the small weight's fused sums become NaN, so the entries are counted one by one
+        var vars = Variables(DType.Float32, length, seed: 5);
+        SetGradients(vars, 0);
+        var g = vars[0].Gradient!;
+        g[length / 2] = double.NaN;
+        g[length - 1] = double.NegativeInfinity;
+        var finite = g.ToDoubleArray().Where(double.IsFinite).ToArray();
+        var stats = OptimizerCases[name]().Apply(vars, trackUpdates: true).Gradients[0];
+        Assert.Equal(2, stats.NonFinite);
+        Assert.Equal(finite.Sum(x => x * x), stats.SumOfSquares, 1e-4);
+        Assert.Equal(finite.Sum(Math.Abs), stats.SumOfMagnitudes, 1e-4);
+        Assert.True(stats.Measured);
+    }
+
+    [Fact]
+    public void GradientStatistics_OfTensor_MatchesNaive()
+    {
+        // one block, two blocks with a NaN in the second, and float64
+        foreach (var (n, dtype) in new[] { (37, DType.Float32), (9_000, DType.Float32), (41, DType.Float64) })
+        {
+            var rng = new Random(n);
+            var t = Tensor.Zeros(new Shape(n), dtype);
+            for (int i = 0; i < n; i++) t[i] = 4 * rng.NextDouble() - 2;
+            if (n > 4096) t[5000] = double.NaN;
+            var values = t.ToDoubleArray().Where(double.IsFinite).ToArray();
+            var s = GradientStatistics.Of(t);
+            Assert.Equal(values.Sum(x => x * x), s.SumOfSquares, 1e-6 * n);
+            Assert.Equal(values.Sum(Math.Abs), s.SumOfMagnitudes, 1e-6 * n);
+            Assert.Equal(n - values.Length, s.NonFinite);
+            Assert.Equal(Math.Sqrt(s.SumOfSquares), s.Norm);
+        }
+        Assert.False(GradientStatistics.NotMeasured.Measured);
     }
 
     /// <summary>Two weights (a long one and a 3-element one) with values uniform in [−1, 1).</summary>
