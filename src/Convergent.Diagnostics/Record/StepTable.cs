@@ -12,7 +12,10 @@ public sealed class StepTable
         Loss = new Series("loss", Frame);
         LearningRate = new Series("lr", Frame);
         Epoch = new Series("epoch", Frame);
+        (_lossColumn, _learningRateColumn, _epochColumn) = (Loss.Column, LearningRate.Column, Epoch.Column);
     }
+
+    private readonly int _lossColumn, _learningRateColumn, _epochColumn;   // read once: Add runs on every training step
 
     /// <summary>Where the three series store their values.</summary>
     public SeriesFrame Frame { get; }
@@ -37,7 +40,7 @@ public sealed class StepTable
     public void Add(long step, int epoch, double loss, double learningRate)
     {
         var row = Frame.Row(step);   // one row, three values (a second record of the same step replaces the first)
-        row.Set(Loss.Column, loss); row.Set(LearningRate.Column, learningRate); row.Set(Epoch.Column, epoch);
+        row.Set(_lossColumn, loss); row.Set(_learningRateColumn, learningRate); row.Set(_epochColumn, epoch);
         Total++;
     }
 
