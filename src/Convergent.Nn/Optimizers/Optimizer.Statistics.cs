@@ -14,8 +14,6 @@ public abstract partial class Optimizer
     // the last tracked kernel's totals (valid when _hasKernelTotals: a nullable struct costs a copy on every test)
     private UpdateTotals _kernelTotals;
     private bool _hasKernelTotals;
-    // whether decoupled weight decay scaled the weight before this step's kernel (the decay needs Σ(w′ − w)·w and Σw²)
-    private bool _decayed;
     private UpdateTotals[] _chunkTotals = [];
     // false once an UpdateStep wrote its weight without Update<T>: later tracked steps copy the old values instead
     private bool _fusedStatistics = true;
@@ -23,9 +21,7 @@ public abstract partial class Optimizer
     private double[] _before64 = [];
     // the raw gradients' statistics when clipping will change them (taken before it), by position in _withGradient
     private GradientStatistics[] _rawGradients = [];
-    // whether the small-weight pass also sums the gradient (tracking, no clipping), and its sums
-    private bool _kernelGradient, _hasKernelGradient;
-    private double _gradientSquares, _gradientMagnitudes;
+
 
     /// <summary>Weights up to this many elements are tracked by copy and compare (<see cref="Compare{T}"/>): below a few
     /// vectors, the fused kernel's scalar tail of sums costs more than a copy and four vector reductions.</summary>
@@ -47,13 +43,6 @@ public abstract partial class Optimizer
         if (_rawGradients.Length < _withGradient.Count) _rawGradients = new GradientStatistics[Math.Max(8, _withGradient.Count)];
         for (int k = 0; k < _withGradient.Count; k++) _rawGradients[k] = GradientStatistics.Of(_withGradient[k].Gradient!);
     }
-
-    /// <summary>The gradient statistics the small-weight pass summed, when they are finite; null otherwise (a NaN or ±Inf
-    /// in the gradient, or an overflow: <see cref="GradientStatistics.Of(Tensor)"/> then counts entry by entry).</summary>
-    private GradientStatistics? KernelGradient() =>
-        _hasKernelGradient && double.IsFinite(_gradientSquares) && double.IsFinite(_gradientMagnitudes)
-            ? new GradientStatistics(_gradientSquares, _gradientMagnitudes, 0)
-            : null;
 
     /// <summary>The update totals of a small weight from its values before and after the step: one pass, the sums in
     /// registers (a struct of sums passed by reference would go through memory on every element of a short tail). Without

@@ -71,8 +71,8 @@ public abstract partial class Optimizer
     /// <summary>Applies one step to every variable that has a gradient, then increments <see cref="Iterations"/>.
     /// With <paramref name="trackUpdates"/>, returns ‖Δw‖² and ‖w‖² per variable — for a weight of more than 256 elements
     /// from sums the fused update kernel keeps in the same pass as the update (no copy of the weights), for a smaller one
-    /// from a copy compared after the step — and the statistics of each raw gradient (before any clipping; for a small
-    /// weight in that same comparing pass); the list is reused and valid until the next call.</summary>
+    /// from a copy compared after the plain step — and the statistics of each raw gradient (before any clipping; for a
+    /// small weight in that same comparing pass); the list is reused and valid until the next call.</summary>
     public VariableUpdates Apply(IReadOnlyList<Variable> variables, bool trackUpdates = false)
     {
         double lr = CurrentLearningRate;
@@ -91,20 +91,24 @@ public abstract partial class Optimizer
             if (ClipValue is double cv) ClipByValue(g, cv);
             if (ClipNorm is double cn) ScaleToNorm(g, cn, Norm(g));
             double decay = WeightDecay is double wd && wd > 0 && ApplyWeightDecayTo(v) ? 1 - lr * wd : 1;
+            if (trackUpdates && v.Value.Size <= SmallTracked)
+            {
+                if (v.Value.DType == DType.Float32) SmallTrackedStep<float>(v, g, lr, decay, clipping, k);
+                else SmallTrackedStep<double>(v, g, lr, decay, clipping, k);
+                continue;
+            }
             // a constraint (or a decay that zeroes the weight) changes w outside the kernel: Δw then needs the old values
             bool copy = trackUpdates && (v.Constraint is not null || decay == 0 || !_fusedStatistics);
             if (copy) KeepCopy(v.Value);
             if (decay != 1) Scale(v.Value, decay);
             _trackingKernel = trackUpdates && !copy;
-            _kernelGradient = trackUpdates && !copy && !clipping;
-            _decayed = decay != 1;
-            _hasKernelTotals = _hasKernelGradient = false;
+            _hasKernelTotals = false;
             UpdateStep(v, g, lr);
             _trackingKernel = false;
             v.Constraint?.Apply(v.Value);
             if (!trackUpdates) continue;
             // the step reads g and never writes it: unclipped, it is still the raw gradient here
-            var gradient = clipping ? _rawGradients[k] : KernelGradient() is { } measured ? measured : GradientStatistics.Of(g);
+            var gradient = clipping ? _rawGradients[k] : GradientStatistics.Of(g);
             if (copy) AddFromCopy(v, gradient);
             else AddFromKernel(v, decay, gradient);
         }
@@ -199,11 +203,6 @@ public abstract partial class Optimizer
             step(w.AsSpan<T>(), g.AsSpan<T>(), Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
             return;
         }
-        if (n <= SmallTracked)
-        {
-            SmallTrackedStep(w, g, slot1, slot2, slot3, step);
-            return;
-        }
         if (chunks <= 1)
         {
             // a mid-size tracked weight: blocks added in double, still no closure
@@ -214,22 +213,27 @@ public abstract partial class Optimizer
         Chunked(w, g, slot1, slot2, slot3, step, n, chunks, track);
     }
 
-    /// <summary>A small tracked weight (the doctor probes every step): keep w, run the untracked kernel (TensorPrimitives'
-    /// masked tails), then compare in one register pass — cheaper than the fused sums' scalar tail over a 4-element bias —
-    /// which also sums the (unclipped) gradient's squares and magnitudes.</summary>
-    private void SmallTrackedStep<T>(Tensor w, Tensor g, Tensor? slot1, Tensor? slot2, Tensor? slot3, ChunkStep<T> step)
+    /// <summary>A small weight's tracked step (the doctor probes every step): keep w, run the plain step (decay, the
+    /// optimizer's kernel, the constraint) exactly as untracked, then compare in one register pass that also sums the
+    /// unclipped gradient — on a 4-element bias, cheaper than the fused kernel's sums, whose scalar tail goes through
+    /// memory element by element. Δw is the whole step's, decay and constraint included.</summary>
+    private void SmallTrackedStep<T>(Variable v, Tensor g, double lr, double decay, bool clipping, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var w = v.Value;
         int n = w.Size;
         var ws = w.AsSpan<T>()[..n];
-        var gs = g.AsSpan<T>();
         var before = Before<T>(n);
         ws.CopyTo(before);
-        var none = default(UpdateSums<T>);
-        step(ws, gs, Slice<T>(slot1, 0, n), Slice<T>(slot2, 0, n), Slice<T>(slot3, 0, n), ref none);
-        _kernelTotals = Compare<T>(before, ws, _decayed, _kernelGradient ? gs[..n] : default, out _gradientSquares, out _gradientMagnitudes);
-        _hasKernelTotals = true;
-        _hasKernelGradient = _kernelGradient;
+        if (decay != 1) Scale(w, decay);
+        UpdateStep(v, g, lr);
+        v.Constraint?.Apply(w);
+        // the step reads g and never writes it: unclipped, it is still the raw gradient here
+        var totals = Compare<T>(before, ws, withBefore: false, clipping ? default : g.AsSpan<T>()[..n], out double gq, out double ga);
+        var gradient = clipping ? _rawGradients[k]
+            : double.IsFinite(gq) && double.IsFinite(ga) ? new GradientStatistics(gq, ga, 0)
+            : GradientStatistics.Of(g);   // a NaN or ±Inf in the gradient (or an overflow): counted entry by entry
+        _updates.Add(v, totals.DeltaSquared, totals.AfterSquared, gradient);
     }
 
     // the parallel path, chunks > 1 (its closure is allocated only here, never on a small update)
