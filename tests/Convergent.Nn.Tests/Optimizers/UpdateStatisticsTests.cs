@@ -90,12 +90,14 @@ public class UpdateStatisticsTests
         for (int k = 0; k < a.Length; k++) Assert.Equal(b[k].Value.ToDoubleArray(), a[k].Value.ToDoubleArray());
     }
 
-    [Fact]
-    public void TrackedUpdate_WithConstraint_MatchesNaiveDouble()
+    [Theory]
+    [InlineData(5)]     // a 15-element kernel: the small-weight path (copy, plain step, compare)
+    [InlineData(120)]   // a 360-element kernel: the copy path of a large weight
+    public void TrackedUpdate_WithConstraint_MatchesNaiveDouble(int inputs)
     {
         // MaxNorm rescales the kernel after the kernel's pass: ‖Δw‖ then comes from a copy of the old values
         var layer = new Dense(3, kernelConstraint: new MaxNorm(0.5));
-        layer.Build(new Shape(5));
+        layer.Build(new Shape(inputs));
         var rng = new Random(3);
         var vars = layer.TrainableWeights.ToArray();
         foreach (var v in vars) for (int i = 0; i < v.Value.Size; i++) v.Value[i] = 2 * rng.NextDouble() - 1;
