@@ -3,9 +3,11 @@ using Convergent.Tensors;
 
 namespace Convergent.Nn;
 
-// Update statistics for the trainer's probes (Apply with trackUpdates): ‖Δw‖ and ‖w‖ per variable. The fused kernels
-// accumulate them in the pass that writes w (UpdateSums); only a weight changed outside the kernel (a constraint) or an
-// optimizer whose step does not go through Update<T> needs a copy of its old values. Buffers are reused across steps.
+// Update statistics for the trainer's probes (Apply with trackUpdates): ‖Δw‖ and ‖w‖ per variable, and the raw
+// gradient's statistics. A weight of up to SmallTracked elements is copied before its plain step and compared after it
+// (SmallTrackedStep); for a larger one the fused kernels accumulate the sums in the pass that writes w (UpdateSums), and
+// only one changed outside the kernel (a constraint) or stepped without Update<T> needs a copy of its old values.
+// Buffers are reused across steps.
 public abstract partial class Optimizer
 {
     private readonly List<Variable> _withGradient = [];
